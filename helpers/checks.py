@@ -100,3 +100,15 @@ def check_function(func, cases, *, what, tol=1e-6):
             _say(FAIL, f"{what}({shown}) returned {got!r}; expected {expected!r}.")
             return
     _say(PASS, f"{what}: all {len(cases)} test cases pass.")
+
+
+# ---- 01-03: least squares, gradient descent, linear regression ----
+# (end of section 01-03)
+
+
+# ---- 04-05: the perceptron, backpropagation ----
+# (end of section 04-05)
+
+
+# ---- 06: a convolutional network on MNIST ----
+# (end of section 06)

@@ -39,3 +39,15 @@ def plot_curve(values, *, ylabel, xlabel="iteration", log=False, title=""):
     fig, ax = new_figure()
     draw_curve(ax, values, ylabel=ylabel, xlabel=xlabel, log=log, title=title)
     plt.show()
+
+
+# ---- 01-03: least squares, gradient descent, linear regression ----
+# (end of section 01-03)
+
+
+# ---- 04-05: the perceptron, backpropagation ----
+# (end of section 04-05)
+
+
+# ---- 06: a convolutional network on MNIST ----
+# (end of section 06)
