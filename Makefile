@@ -25,7 +25,7 @@ STAMP := $(VENV)/.installed-$(GPU)-$(REQ_HASH)
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup data lab test lint execute clean
+.PHONY: help setup data lab test lint execute doctor student html clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,15 @@ lint: $(STAMP) ## Lint the code and the notebooks
 execute: data ## Re-execute every notebook in place from a fresh kernel (before committing a change)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=1800 $(or $(NB),notebooks/*.ipynb)
+
+doctor: ## Check this machine is ready for a workshop (a table of what is there, with fixes)
+	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) tools/doctor.py
+
+student: $(STAMP) ## Write build/student/: notebooks without outputs or solutions, to hand out
+	$(BIN)/python tools/student.py
+
+html: data ## Execute every notebook and write static HTML with an index to build/html/
+	$(BIN)/python tools/build_html.py
 
 clean: ## Remove build output, logs and caches (keeps .venv and data/mnist)
 	rm -rf build runs .pytest_cache .ruff_cache

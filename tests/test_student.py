@@ -1,0 +1,103 @@
+"""make student: the hand-out copy keeps exercises and checks, loses every solution and output, still
+runs, and leaves the originals untouched."""
+
+import ast
+import hashlib
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import student  # noqa: E402
+
+NUMPY_NOTEBOOKS = ["01_least_squares", "02_gradient_descent", "03_linear_regression", "04_perceptron",
+                   "05_backpropagation"]
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """Build the student course once, recording the originals' hashes before and after."""
+    originals = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in originals}
+    out = tmp_path_factory.mktemp("student")
+    student.write_course(out)
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in originals}
+    return out, originals, before, after
+
+
+def solution_lines(notebook):
+    """Return the distinctive lines of the solution cells (those no other cell contains)."""
+    solutions, others = set(), set()
+    for cell in notebook.cells:
+        lines = {line.strip() for line in cell.source.splitlines() if len(line.strip()) > 12}
+        (solutions if student.is_solution(cell) else others).update(lines)
+    return solutions - others
+
+
+def test_originals_are_untouched(course):
+    _, _, before, after = course
+    assert before == after, "make student changed a notebook in notebooks/"
+
+
+def test_no_solution_text_survives(course):
+    out, originals, _, _ = course
+    for path in originals:
+        copy = nbformat.read(out / "notebooks" / path.name, as_version=4)
+        text = "\n".join(cell.source for cell in copy.cells)
+        assert not any(student.is_solution(cell) for cell in copy.cells), f"{path.name}: a solution cell survived"
+        assert "# Solution" not in text, f"{path.name}: solution text survived"
+        leaked = [line for line in solution_lines(nbformat.read(path, as_version=4)) if line in text]
+        assert not leaked, f"{path.name}: solution lines survived: {leaked[:3]}"
+
+
+def test_exercises_and_their_checks_stay_and_outputs_are_cleared(course):
+    out, originals, _, _ = course
+    for path in originals:
+        original = nbformat.read(path, as_version=4)
+        copy = nbformat.read(out / "notebooks" / path.name, as_version=4)
+        exercises = [c.source for c in original.cells if "exercise" in c.metadata.get("tags", [])]
+        assert exercises, f"{path.name}: the original has no exercise cells"
+        assert exercises == [c.source for c in copy.cells if "exercise" in c.metadata.get("tags", [])]
+        code = [c for c in copy.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), f"{path.name}: outputs remain"
+        assert "widgets" not in copy.metadata, f"{path.name}: widget state remains"
+
+
+def test_no_cell_depends_on_a_name_only_a_solution_defines(course):
+    _, originals, _, _ = course
+    for path in originals:
+        notebook = nbformat.read(path, as_version=4)
+        defined_by = {True: set(), False: set()}
+        used = set()
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Name):
+                    target = defined_by[student.is_solution(cell)] if isinstance(node.ctx, ast.Store) else None
+                    if target is not None:
+                        target.add(node.id)
+                    elif not student.is_solution(cell):
+                        used.add(node.id)
+                elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                    defined_by[student.is_solution(cell)].add(node.name)
+        only_in_solutions = defined_by[True] - defined_by[False]
+        assert not (only_in_solutions & used), (
+            f"{path.name}: cells use {sorted(only_in_solutions & used)}, which only solution cells define"
+        )
+
+
+@pytest.mark.parametrize("name", NUMPY_NOTEBOOKS)
+def test_student_notebook_runs_top_to_bottom(course, name):
+    out = course[0]
+    path = out / "notebooks" / f"{name}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    printed = "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert "replace the ... with your answer" in printed, f"{name}: blank exercises should print a reminder"
