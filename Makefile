@@ -22,6 +22,16 @@ REQ_FILES := requirements.txt requirements-mnist.txt pyproject.toml
 REQ_HASH := $(shell cat $(REQ_FILES) | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(GPU)-$(REQ_HASH)
 
+# Running the course writes nothing outside the repository: the caches, runtime files and settings
+# that matplotlib, IPython, Jupyter and Keras would put in your home folder go to .cache/ here.
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export IPYTHONDIR := $(CURDIR)/.cache/ipython
+export KERAS_HOME := $(CURDIR)/.cache/keras
+export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
+export JUPYTERLAB_SETTINGS_DIR := $(CURDIR)/.cache/jupyter/lab-settings
+export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.cache/jupyter/lab-workspaces
+
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -71,5 +81,5 @@ html: data ## Execute every notebook and write static HTML with an index to buil
 	$(BIN)/python tools/build_html.py
 
 clean: ## Remove build output, logs and caches (keeps .venv and data/mnist)
-	rm -rf build runs .pytest_cache .ruff_cache
+	rm -rf build runs .cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
