@@ -54,6 +54,7 @@ $(STAMP): $(REQ_FILES)
 	@touch $@
 
 data: $(STAMP) ## Put verified MNIST in data/mnist/
+	@mkdir -p .cache
 	@$(BIN)/python -m helpers.mnist
 
 lab: data ## Start JupyterLab on localhost with the course open
