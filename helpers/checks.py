@@ -154,7 +154,7 @@ def check_xor_feature(answer):
     """Check which extra input lets a single perceptron separate XOR."""
     check_choice(answer, "b", what="The extra input", explanations={
         "a": "No: x1 + x2 is already a straight-line combination of the inputs, so the line cannot bend.",
-        "b": "Yes: with x1·x2 as a third input, x1 + x2 − 2·x1·x2 − 0.5 ≥ 0 is exactly XOR. "
+        "b": "Yes: with x1·x2 as an extra input, x1 + x2 − 2·x1·x2 − 0.5 ≥ 0 is exactly XOR. "
              "A hidden unit can learn such a feature by itself: that is notebook 05.",
         "c": "No: a constant input is the bias, which the perceptron already has.",
     })
@@ -191,7 +191,7 @@ def check_finite_difference(answer, weights, inputs, targets, row, column):
 
 def check_symmetry(answer):
     """Check why the hidden weights must not all start equal."""
-    check_choice(answer, "a", what="Starting from zeros", explanations={
+    check_choice(answer, "a", what="Starting all equal", explanations={
         "a": "Yes: equal start, equal gradients, so every hidden unit stays a copy of the others: "
              "four units that act like one, and one line cannot do XOR.",
         "b": "No: nothing grows; with zeros the gradients of the hidden weights are equal, not large.",

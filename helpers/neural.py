@@ -6,7 +6,11 @@ squared errors. Random starts use their own generators seeded like the article's
 seed=1 repeats the article's run with seed 1 without touching the global random state.
 """
 
+import contextlib
+import logging
+import os
 import random
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,7 +96,9 @@ class PerceptronRun:
 
     def mistakes_after_each_update(self):
         """Return the number of the four rows wrong after each update (entry 0: before any update)."""
-        return np.array([mistakes(w, self.gate) for w in self.history])
+        inputs, targets = gate_data(self.gate)
+        answers = step(self.history @ inputs.T)  # every weight vector's answer for every row, in one go
+        return np.sum(answers != targets, axis=1)
 
     def mistakes_per_epoch(self):
         """Return the number of rows wrong at the end of each epoch (an epoch is four updates)."""
@@ -338,11 +344,32 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
     return NetworkRun(activation, learning_rate, (syn_0, syn_1), losses, worst, kept, diverged_at)
 
 
-def import_tensorflow():
-    """Return TensorFlow, imported with its start-up log messages hidden (eager mode; tflearn is not loaded)."""
-    from helpers.tflearn_setup import quiet_tensorflow  # imports TensorFlow only
+@contextlib.contextmanager
+def _silenced_stderr():
+    """Send everything written to stderr, by Python or by C++ libraries, to /dev/null for the duration."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stderr(devnull):
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
-    return quiet_tensorflow()
+
+def import_tensorflow():
+    """Return TensorFlow (eager mode; tflearn is not loaded), its start-up log lines kept out of the notebook."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # must be set before TensorFlow loads
+    if "tensorflow" not in sys.modules:
+        with _silenced_stderr():  # TensorFlow 2.21 logs its start-up (CPU features, no CUDA) whatever the level
+            import tensorflow as tf
+
+            tf.constant(0.0).numpy()  # the first operation starts the devices, which logs too
+    import tensorflow as tf
+
+    tf.get_logger().setLevel(logging.ERROR)
+    return tf
 
 
 def tensorflow_gradients(weights, inputs, targets, activation="sigmoid"):

@@ -169,6 +169,8 @@ def plot_mistakes_per_epoch(gates=("AND", "OR", "NAND", "XOR"), learning_rate=0.
     for ax, gate in zip(np.atleast_1d(axes), gates, strict=True):
         counts = neural.train_perceptron(gate, learning_rate, 4 * epochs, seed).mistakes_per_epoch()
         ax.axhspan(-0.3, 0.3, color=COLORS["good"], alpha=0.15)
+        ax.text(0.98, 0.0, "all four right", transform=ax.get_yaxis_transform(), ha="right", va="center",
+                fontsize=8, color=COLORS["good"])
         ax.step(np.arange(1, epochs + 1), counts, where="mid", linewidth=1.2 if epochs > 100 else 1.8,
                 color=COLORS["bad"] if counts.min() > 0 else COLORS["data"])
         ax.set_ylim(-0.3, 4.3)

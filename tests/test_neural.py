@@ -237,10 +237,23 @@ def test_network_functions_name_the_argument_that_is_wrong():
 
 
 def test_train_network_from_equal_weights_keeps_the_hidden_units_identical():
-    run = neural.train_network(iterations=2000, start=(np.zeros((3, 4)), np.zeros((4, 1))))
+    run = neural.train_network(iterations=2000, start=(np.full((3, 4), 0.5), np.full((4, 1), 0.5)))
     syn_0, syn_1 = run.weights
     assert np.allclose(syn_0, syn_0[:, [0]]) and np.allclose(syn_1, syn_1[0])
+    assert not np.allclose(syn_0, 0.5)  # they moved, but together
     assert run.learned_at() is None
+    with pytest.raises(ValueError, match="start's syn_0 must have 3 rows"):
+        neural.train_network(start=(np.zeros((2, 4)), np.zeros((4, 1))))
+
+
+def test_import_tensorflow_gives_eager_tensorflow_and_leaves_stderr_working(capfd):
+    pytest.importorskip("tensorflow")
+    tf = neural.import_tensorflow()
+    assert tf.executing_eagerly()
+    import sys
+
+    print("still here", file=sys.stderr)
+    assert "still here" in capfd.readouterr().err
 
 
 def test_a_run_that_overflows_says_where():
