@@ -8,7 +8,7 @@ Each notebook's plots live in its own section below the shared ones.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import neural, validate
+from helpers import validate
 
 COLORS = {"data": "#1f77b4", "model": "#d62728", "path": "#ff7f0e", "good": "#2ca02c", "bad": "#d62728"}
 
@@ -46,6 +46,7 @@ def plot_curve(values, *, ylabel, xlabel="iteration", log=False, title=""):
 
 
 # ---- 04-05: the perceptron, backpropagation ----
+from helpers import neural  # noqa: E402  (imported here so each section merges on its own)
 
 VIEW = (-0.25, 1.25)  # the unit square with a margin, so points on its corners are not cut in half
 
