@@ -1,0 +1,388 @@
+"""The perceptron (notebook 04) and the small sigmoid network that solves XOR (notebook 05), in plain numpy.
+
+Both follow the article's code: inputs carry a third column of ones (the bias), the perceptron picks one
+random example per update, and the 3-4-1 network does full-batch gradient descent on half the sum of
+squared errors. Random starts use their own generators seeded like the article's code, so a helper run with
+seed=1 repeats the article's run with seed 1 without touching the global random state.
+"""
+
+import contextlib
+import logging
+import os
+import random
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpers import validate
+
+INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+GATES = {
+    "AND": np.array([0, 0, 0, 1], dtype=float),
+    "OR": np.array([0, 1, 1, 1], dtype=float),
+    "NAND": np.array([1, 1, 1, 0], dtype=float),
+    "XOR": np.array([0, 1, 1, 0], dtype=float),
+}
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+# ---- the data: four points and a truth table ----
+
+def with_bias(inputs):
+    """Return inputs with a column of ones appended (the article's bias input), e.g. [0, 1] -> [0, 1, 1]."""
+    inputs = validate.array(inputs, "inputs")
+    if inputs.ndim != 2:
+        raise ValueError(f"inputs must be a table with one row per example, got shape {inputs.shape}.")
+    return np.hstack([inputs, np.ones((len(inputs), 1))])
+
+
+def gate_data(gate):
+    """Return (inputs with the bias column, targets) for a logic gate: 'AND', 'OR', 'NAND' or 'XOR'."""
+    validate.choice(gate, "gate", tuple(GATES))
+    return with_bias(INPUTS), GATES[gate].copy()
+
+
+# ---- the perceptron (Rosenblatt 1958) ----
+
+def step(x):
+    """Return 1 where x >= 0 and 0 where x < 0 (the article's `1_or_0`), for a number or an array."""
+    x = validate.array(x, "x", non_empty=False)
+    result = np.where(x < 0, 0, 1)
+    return int(result) if result.ndim == 0 else result
+
+
+def _weights(weights, name="weights"):
+    """Return perceptron weights (w1, w2, bias) as a float array of shape (3,)."""
+    return validate.array(weights, name, shape=(3,))
+
+
+def predict(weights, inputs):
+    """Return the perceptron's 0/1 answers for inputs with a bias column, all rows at once: step(inputs @ weights)."""
+    weights = _weights(weights)
+    inputs = validate.array(inputs, "inputs", shape=(None, 3))
+    return step(inputs @ weights)
+
+
+def mistakes(weights, gate):
+    """Return how many of the gate's four rows the perceptron with these weights gets wrong."""
+    inputs, targets = gate_data(gate)
+    return int(np.sum(predict(weights, inputs) != targets))
+
+
+def perceptron_update(weights, x, truth, learning_rate):
+    """Return the weights after the article's rule on one example: w + rate * (truth - step(w.x)) * x."""
+    weights = _weights(weights)
+    x = validate.array(x, "x", shape=(3,))
+    truth = validate.number(truth, "truth")
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    error = truth - step(weights @ x)
+    return weights + learning_rate * error * x
+
+
+@dataclass
+class PerceptronRun:
+    """One training run: the gate, the weights after every update (row 0 is the start) and the rows picked."""
+
+    gate: str
+    learning_rate: float
+    history: np.ndarray
+    picked: np.ndarray
+
+    @property
+    def weights(self):
+        """The weights after the last update."""
+        return self.history[-1]
+
+    def mistakes_after_each_update(self):
+        """Return the number of the four rows wrong after each update (entry 0: before any update)."""
+        inputs, targets = gate_data(self.gate)
+        answers = step(self.history @ inputs.T)  # every weight vector's answer for every row, in one go
+        return np.sum(answers != targets, axis=1)
+
+    def mistakes_per_epoch(self):
+        """Return the number of rows wrong at the end of each epoch (an epoch is four updates)."""
+        return self.mistakes_after_each_update()[4::4]
+
+
+def train_perceptron(gate="OR", learning_rate=0.2, num_updates=100, seed=1, start=None):
+    """Train a perceptron on a gate the article's way (one random row per update); return a PerceptronRun.
+
+    The start is numpy's `random.rand(3)` and the rows come from Python's `random.choice`, both seeded with
+    `seed`, so seed=1 repeats the article's snippet run after `seed(1)` and `random.seed(1)`.
+    Pass start=[w1, w2, bias] to begin elsewhere (e.g. at zero).
+    """
+    inputs, targets = gate_data(gate)
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    num_updates = validate.number(num_updates, "num_updates", integer=True, minimum=0)
+    seed = validate.number(seed, "seed", integer=True, minimum=0)
+    picker = random.Random(seed)
+    if start is None:
+        weights = np.random.RandomState(seed).rand(3)
+    else:
+        weights = _weights(start, "start").copy()
+    history = [weights.copy()]
+    picked = []
+    for _ in range(num_updates):
+        row = picker.choice(range(len(inputs)))
+        weights = perceptron_update(weights, inputs[row], targets[row], learning_rate)
+        history.append(weights.copy())
+        picked.append(row)
+    return PerceptronRun(gate, learning_rate, np.array(history), np.array(picked, dtype=int))
+
+
+def train_perceptron_batch(gate="OR", learning_rate=0.2, epochs=25, start=(0.0, 0.0, 0.0)):
+    """Train with one matrix operation per epoch over all four rows; return the weights after each epoch."""
+    inputs, targets = gate_data(gate)
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    epochs = validate.number(epochs, "epochs", integer=True, minimum=0)
+    weights = _weights(start, "start").copy()
+    history = [weights.copy()]
+    for _ in range(epochs):
+        weights = weights + learning_rate * inputs.T @ (targets - step(inputs @ weights))
+        history.append(weights.copy())
+    return np.array(history)
+
+
+def convergence_bound(gate, separator):
+    """Return Novikoff's bound (R / margin)**2 on the perceptron's mistakes, given weights that separate the gate."""
+    inputs, targets = gate_data(gate)
+    separator = _weights(separator, "separator")
+    signs = 2 * targets - 1  # 0/1 targets as -1/+1
+    margins = signs * (inputs @ separator) / np.linalg.norm(separator)
+    if np.min(margins) <= 0:
+        raise ValueError(f"separator {separator.tolist()} does not separate {gate}: a row lies on its wrong side.")
+    radius = np.max(np.linalg.norm(inputs, axis=1))
+    return float((radius / np.min(margins)) ** 2)
+
+
+# ---- a network with one hidden layer (Rumelhart, Hinton and Williams 1986; Trask 2015) ----
+
+def _sigmoid(x):
+    """The logistic function 1 / (1 + e^-x); exp overflows to inf for very negative x, and 1/inf is the right 0."""
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-x))
+
+
+_FUNCTIONS = {  # name: (function, its slope written in terms of its output)
+    "sigmoid": (_sigmoid, lambda out: out * (1 - out)),
+    "tanh": (np.tanh, lambda out: 1 - out**2),
+    "relu": (lambda x: np.maximum(x, 0), lambda out: (out > 0).astype(float)),
+}
+
+
+def activate(x, activation="sigmoid"):
+    """Apply an activation function: 'sigmoid' (the article's), 'tanh' or 'relu'."""
+    validate.choice(activation, "activation", ACTIVATIONS)
+    return _FUNCTIONS[activation][0](np.asarray(x, dtype=float))
+
+
+def derivative_from_output(output, activation="sigmoid"):
+    """Return the activation's slope given its output, like the article's sigmoid_output_to_derivative."""
+    validate.choice(activation, "activation", ACTIVATIONS)
+    return _FUNCTIONS[activation][1](np.asarray(output, dtype=float))
+
+
+def _network(weights):
+    """Return (syn_0, syn_1) checked: shapes (inputs, hidden) and (hidden, 1)."""
+    if not isinstance(weights, (tuple, list)) or len(weights) != 2:
+        raise TypeError(f"weights must be a pair (syn_0, syn_1) of arrays, got {type(weights).__name__}.")
+    syn_0 = validate.array(weights[0], "weights[0] (syn_0)", shape=(None, None))
+    syn_1 = validate.array(weights[1], "weights[1] (syn_1)", shape=(syn_0.shape[1], 1))
+    return syn_0, syn_1
+
+
+def _examples(inputs, targets, syn_0):
+    """Return (inputs, targets) checked against each other and the first weight matrix."""
+    inputs = validate.array(inputs, "inputs", shape=(None, syn_0.shape[0]))
+    targets = validate.array(targets, "targets", shape=(len(inputs), 1))
+    return inputs, targets
+
+
+def init_network(n_inputs=3, n_hidden=4, seed=1):
+    """Return the article's random start (syn_0, syn_1), uniform in [-1, 1), as after np.random.seed(seed)."""
+    n_inputs = validate.number(n_inputs, "n_inputs", integer=True, minimum=1)
+    n_hidden = validate.number(n_hidden, "n_hidden", integer=True, minimum=1)
+    seed = validate.number(seed, "seed", integer=True, minimum=0)
+    rng = np.random.RandomState(seed)  # the legacy generator, so seed=1 gives the article's numbers
+    syn_0 = 2 * rng.random_sample((n_inputs, n_hidden)) - 1
+    syn_1 = 2 * rng.random_sample((n_hidden, 1)) - 1
+    return syn_0, syn_1
+
+
+def forward(weights, inputs, activation="sigmoid"):
+    """Return (layer_1, layer_2): the hidden layer (the chosen activation) and the output (always a sigmoid)."""
+    syn_0, syn_1 = _network(weights)
+    inputs = validate.array(inputs, "inputs", shape=(None, syn_0.shape[0]))
+    layer_1 = activate(inputs @ syn_0, activation)
+    layer_2 = activate(layer_1 @ syn_1, "sigmoid")
+    return layer_1, layer_2
+
+
+def loss(weights, inputs, targets, activation="sigmoid"):
+    """Return half the sum of squared errors, the quantity the article's updates descend."""
+    syn_0, _ = _network(weights)
+    inputs, targets = _examples(inputs, targets, syn_0)
+    _, layer_2 = forward(weights, inputs, activation)
+    return float(0.5 * np.sum((layer_2 - targets) ** 2))
+
+
+def gradients(weights, inputs, targets, activation="sigmoid"):
+    """Return the loss's gradients (d syn_0, d syn_1) by backpropagation, as in the article's loop."""
+    syn_0, syn_1 = _network(weights)
+    inputs, targets = _examples(inputs, targets, syn_0)
+    layer_1, layer_2 = forward(weights, inputs, activation)
+    layer_2_delta = (layer_2 - targets) * derivative_from_output(layer_2, "sigmoid")
+    layer_1_error = layer_2_delta @ syn_1.T
+    layer_1_delta = layer_1_error * derivative_from_output(layer_1, activation)
+    return inputs.T @ layer_1_delta, layer_1.T @ layer_2_delta
+
+
+def numerical_gradients(weights, inputs, targets, activation="sigmoid", eps=1e-5):
+    """Return the same gradients by central finite differences, nudging one weight at a time by eps."""
+    syn_0, syn_1 = (np.array(w, dtype=float) for w in _network(weights))
+    eps = validate.number(eps, "eps", positive=True)
+    result = []
+    for matrix in (syn_0, syn_1):
+        grad = np.zeros_like(matrix)
+        for index in np.ndindex(matrix.shape):
+            kept = matrix[index]
+            matrix[index] = kept + eps
+            up = loss((syn_0, syn_1), inputs, targets, activation)
+            matrix[index] = kept - eps
+            down = loss((syn_0, syn_1), inputs, targets, activation)
+            matrix[index] = kept
+            grad[index] = (up - down) / (2 * eps)
+        result.append(grad)
+    return tuple(result)
+
+
+def relative_error(a, b):
+    """Return |a - b| / (|a| + |b|) over all entries of two lists of arrays (0 when both are zero)."""
+    a = np.concatenate([np.ravel(validate.array(x, "a", non_empty=False)) for x in a])
+    b = np.concatenate([np.ravel(validate.array(x, "b", non_empty=False)) for x in b])
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must hold the same number of values, got {a.size} and {b.size}.")
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def gradient_check(weights, inputs, targets, activation="sigmoid", eps=1e-5):
+    """Return the relative error between backpropagation's gradients and finite differences."""
+    analytic = gradients(weights, inputs, targets, activation)
+    numeric = numerical_gradients(weights, inputs, targets, activation, eps)
+    return relative_error(analytic, numeric)
+
+
+@dataclass
+class NetworkRun:
+    """One training run of the small network: final weights, loss and worst error after each update, snapshots."""
+
+    activation: str
+    learning_rate: float
+    weights: tuple
+    losses: np.ndarray
+    worst_errors: np.ndarray
+    snapshots: dict = field(default_factory=dict)
+    diverged_at: int | None = None
+
+    @property
+    def outputs(self):
+        """The network's four outputs after training."""
+        return forward(self.weights, with_bias(INPUTS), self.activation)[1].ravel()
+
+    def learned_at(self, threshold=0.1):
+        """Return the first number of updates after which every output is within threshold of its target, else None."""
+        threshold = validate.number(threshold, "threshold", positive=True)
+        below = np.flatnonzero(self.worst_errors < threshold)
+        return int(below[0]) if below.size else None
+
+
+def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, activation="sigmoid", seed=1,
+                  snapshots=(), start=None):
+    """Train the article's network (a hidden layer of n_hidden units) on a gate; return a NetworkRun.
+
+    With the defaults this is the article's loop exactly. losses[i] and worst_errors[i] are measured after
+    i updates (entry 0 at the start, the last after all of them); snapshots lists the update counts whose
+    weights to keep. Pass start=(syn_0, syn_1) to begin there instead of at the seeded random start.
+    A run whose numbers overflow turns to nan from that update on; diverged_at says where.
+    """
+    inputs, targets = gate_data(gate)
+    targets = targets.reshape(-1, 1)
+    validate.choice(activation, "activation", ACTIVATIONS)
+    n_hidden = validate.number(n_hidden, "n_hidden", integer=True, minimum=1)
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    iterations = validate.number(iterations, "iterations", integer=True, minimum=1)
+    wanted = {validate.number(s, "snapshots", integer=True, minimum=0, maximum=iterations) for s in snapshots}
+    if start is None:
+        syn_0, syn_1 = init_network(inputs.shape[1], n_hidden, seed)
+    else:
+        syn_0, syn_1 = (np.array(w, dtype=float) for w in _network(start))
+        if syn_0.shape[0] != inputs.shape[1]:
+            raise ValueError(f"start's syn_0 must have {inputs.shape[1]} rows (x1, x2, bias), got {syn_0.shape[0]}.")
+    hidden, hidden_slope = _FUNCTIONS[activation]
+    output, output_slope = _FUNCTIONS["sigmoid"]
+    errors = np.empty((iterations + 1, len(inputs)))
+    kept = {}
+    with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up turns to nan, reported below
+        for j in range(iterations + 1):
+            if j in wanted:
+                kept[j] = (syn_0.copy(), syn_1.copy())
+            layer_1 = hidden(inputs @ syn_0)
+            layer_2 = output(layer_1 @ syn_1)
+            error = layer_2 - targets
+            errors[j] = error[:, 0]
+            if j < iterations:
+                layer_2_delta = error * output_slope(layer_2)
+                layer_1_delta = (layer_2_delta @ syn_1.T) * hidden_slope(layer_1)
+                syn_1 = syn_1 - learning_rate * layer_1.T @ layer_2_delta
+                syn_0 = syn_0 - learning_rate * inputs.T @ layer_1_delta
+    losses = 0.5 * np.sum(errors**2, axis=1)
+    broken = np.flatnonzero(~np.isfinite(losses))
+    diverged_at = int(broken[0]) if broken.size else None
+    worst = np.max(np.abs(errors), axis=1)
+    return NetworkRun(activation, learning_rate, (syn_0, syn_1), losses, worst, kept, diverged_at)
+
+
+@contextlib.contextmanager
+def _silenced_stderr():
+    """Send everything written to stderr, by Python or by C++ libraries, to /dev/null for the duration."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stderr(devnull):
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def import_tensorflow():
+    """Return TensorFlow (eager mode; tflearn is not loaded), its start-up log lines kept out of the notebook."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # must be set before TensorFlow loads
+    if "tensorflow" not in sys.modules:
+        with _silenced_stderr():  # TensorFlow 2.21 logs its start-up (CPU features, no CUDA) whatever the level
+            import tensorflow as tf
+
+            tf.constant(0.0).numpy()  # the first operation starts the devices, which logs too
+    import tensorflow as tf
+
+    tf.get_logger().setLevel(logging.ERROR)
+    return tf
+
+
+def tensorflow_gradients(weights, inputs, targets, activation="sigmoid"):
+    """Return (d syn_0, d syn_1) of the same loss from TensorFlow's automatic differentiation (tf.GradientTape)."""
+    syn_0, syn_1 = _network(weights)
+    inputs, targets = _examples(inputs, targets, syn_0)
+    validate.choice(activation, "activation", ACTIVATIONS)
+    tf = import_tensorflow()
+    hidden = {"sigmoid": tf.sigmoid, "tanh": tf.tanh, "relu": tf.nn.relu}[activation]
+    w0, w1 = tf.Variable(syn_0), tf.Variable(syn_1)
+    with tf.GradientTape() as tape:
+        layer_1 = hidden(tf.constant(inputs) @ w0)
+        layer_2 = tf.sigmoid(layer_1 @ w1)
+        total = 0.5 * tf.reduce_sum((layer_2 - targets) ** 2)
+    grad_0, grad_1 = tape.gradient(total, [w0, w1])
+    return grad_0.numpy(), grad_1.numpy()

@@ -1,0 +1,121 @@
+"""helpers.plots, section 04-05: the perceptron and network figures draw what they say, and reject bad input."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import neural, plots
+
+
+def titles():
+    return [ax.get_title() for ax in plt.gcf().axes]
+
+
+def test_plot_perceptron_shows_or_all_right_with_its_line_and_four_points():
+    plots.plot_perceptron("OR")
+    ax = plt.gcf().axes[0]
+    assert ax.get_title() == "OR after 100 updates: all 4 right"
+    assert len(ax.lines) == 1  # the decision line
+    assert len(ax.collections[-1].get_offsets()) == 4  # no ring: the last collection is the four points
+    assert any("line:" in text.get_text() for text in ax.texts)
+
+
+def test_plot_perceptron_rings_the_points_it_gets_wrong_on_xor():
+    plots.plot_perceptron("XOR")
+    ax = plt.gcf().axes[0]
+    assert "of 4 wrong (ringed)" in ax.get_title()
+    rings = ax.collections[-1]
+    assert len(rings.get_offsets()) >= 1 and len(rings.get_facecolor()) == 0  # hollow rings
+
+
+def test_plot_perceptron_rejects_an_unknown_gate():
+    with pytest.raises(ValueError, match="gate must be one of"):
+        plots.plot_perceptron("NOR")
+
+
+def test_plot_line_history_draws_one_dashed_line_per_move_and_the_last_line_solid():
+    run = neural.train_perceptron("AND", 0.2, 40, 1)
+    moves = int(np.sum(np.any(np.diff(run.history, axis=0) != 0, axis=1)))
+    plots.plot_line_history("AND", 0.2, 40, 1)
+    ax = plt.gcf().axes[0]
+    dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert len(dashed) == moves and len(ax.lines) == moves + 1
+    assert len(plt.gcf().axes) == 2  # the plot and its colour bar of update numbers
+
+
+def test_plot_mistakes_per_epoch_has_a_panel_per_gate_and_xor_never_reaches_zero():
+    plots.plot_mistakes_per_epoch(epochs=40)
+    assert len(plt.gcf().axes) == 4
+    xor = plt.gcf().axes[3]
+    assert xor.get_title().startswith("XOR: never all right")
+    assert min(xor.lines[0].get_ydata()) >= 1
+    assert plt.gcf().axes[1].get_title().startswith("OR: all right from epoch")
+
+
+def test_plot_mistakes_per_epoch_accepts_one_gate_by_name_and_rejects_others():
+    plots.plot_mistakes_per_epoch("XOR", epochs=200)
+    assert len(plt.gcf().axes) == 1 and len(plt.gcf().axes[0].lines[0].get_ydata()) == 200
+    with pytest.raises(ValueError, match="gates must be one of"):
+        plots.plot_mistakes_per_epoch(("OR", "XNOR"))
+    with pytest.raises(ValueError, match="gates must name at least one gate"):
+        plots.plot_mistakes_per_epoch(())
+
+
+def test_plot_loss_uses_log_scales_and_marks_when_xor_was_learned():
+    run = neural.train_network(iterations=2000)
+    plots.plot_loss(run)
+    ax = plt.gcf().axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert len(ax.lines[0].get_ydata()) == 2000
+    assert ax.lines[1].get_xdata()[0] == run.learned_at()
+    assert f"after {run.learned_at():,} updates" in ax.get_title()
+
+
+def test_plot_loss_says_when_a_run_did_not_learn():
+    plots.plot_loss(neural.train_network(n_hidden=2, iterations=500))
+    assert "not learned in 500 updates" in plt.gcf().axes[0].get_title()
+    with pytest.raises(TypeError, match="run must be what neural.train_network"):
+        plots.plot_loss([0.5, 0.4])
+
+
+def test_plot_snapshots_draws_one_panel_per_snapshot():
+    run = neural.train_network(iterations=600, snapshots=(0, 100, 600))
+    plots.plot_snapshots(run)
+    assert titles() == ["after 0 updates", "after 100 updates", "after 600 updates"]
+    with pytest.raises(ValueError, match="run has no snapshots"):
+        plots.plot_snapshots(neural.train_network(iterations=5))
+
+
+def test_plot_hidden_units_draws_each_unit_and_then_the_output():
+    weights = neural.train_network(iterations=600).weights
+    plots.plot_hidden_units(weights)
+    names = titles()
+    assert len(names) == 5 and names[0].startswith("hidden unit 1\nweight to output")
+    assert names[-1].startswith("the output")
+    labels = [text.get_text() for text in plt.gcf().axes[0].texts]
+    assert len(labels) == 4 and all(label.replace(".", "").isdigit() for label in labels)
+
+
+def test_plot_hidden_units_rejects_weights_that_do_not_fit_together():
+    syn_0, syn_1 = neural.init_network()
+    with pytest.raises(ValueError, match=r"weights\[1\] \(syn_1\)"):
+        plots.plot_hidden_units((syn_0, syn_1[:2]))
+
+
+def test_plot_network_training_shows_the_loss_and_the_output_surface():
+    plots.plot_network_training(iterations=1000, activation="tanh")
+    left, right = plt.gcf().axes[:2]
+    assert left.get_title().startswith("tanh, rate 1:") and right.get_title().startswith("after 1,000 updates")
+    plt.close("all")
+    plots.plot_network_training(n_hidden=4, iterations=1000, activation="relu")
+    assert "not learned" in plt.gcf().axes[0].get_title()
+
+
+def test_draw_points_and_draw_surface_check_their_arguments():
+    fig, ax = plots.new_figure()
+    with pytest.raises(ValueError, match=r"targets must have shape \(4\)"):
+        plots.draw_points(ax, [0, 1, 1])
+    with pytest.raises(ValueError, match="labels must hold one text per point"):
+        plots.draw_points(ax, [0, 1, 1, 0], labels=["a"])
+    with pytest.raises(TypeError, match="predict must be a function"):
+        plots.draw_surface(ax, [0, 1])
