@@ -182,12 +182,13 @@ def check_true_minimum(answer):
 
 
 def check_start_at_minus_half(answer):
-    """02: what the article's loop does from x = -0.5 (it creeps to the flat point at 0 and stalls)."""
+    """02: what the article's loop does from x = -0.5 (it creeps towards the flat point at 0, never past it)."""
     check_choice(answer, "b", what="Starting at -0.5", explanations={
         "a": "No: runs away only from left of the hump at -1.0954, where the slope is positive. At -0.5 it is "
              "negative, so x moves right.",
-        "b": "Yes: the slope is negative, so x moves right, but the slope 5x**4 - 6x**2 shrinks like -6x**2 near 0. "
-             "The steps shrink faster than x approaches 0, and it stalls on the flat point, never reaching 1.0954.",
+        "b": "Yes: the slope is negative, so x moves right; but near 0 the slope is about -6x**2, so the steps "
+             "shrink as x gets closer. It creeps towards the flat point at 0, slower and slower, and never gets past "
+             "it to the minimum at 1.0954.",
         "c": "No: to get to 1.0954 it would have to cross x = 0, where the slope is zero and the steps vanish.",
         "d": "No: at 0.01 every step is tiny (the slope there is about -1.2), so there is nothing to overshoot.",
     })

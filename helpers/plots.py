@@ -71,8 +71,9 @@ def plot_squares_and_surface(points, m, b, m_range=None, b_range=None):
     error = float(np.mean(residuals**2))
 
     fig, (left, right) = new_figure(ncols=2, width=5.2, height=4.4)
-    half = 0.5 * max(np.ptp(x), np.ptp(y), 1.0) * 1.25  # the same span on both axes, so squares look square
-    cx, cy = (x.min() + x.max()) / 2, (y.min() + y.max()) / 2
+    shown_y = np.concatenate([y, y - residuals])  # the points and where the line passes them: every square fits
+    half = 0.5 * max(np.ptp(x), np.ptp(shown_y), 1.0) * 1.2  # the same span on both axes, so squares look square
+    cx, cy = (x.min() + x.max()) / 2, (shown_y.min() + shown_y.max()) / 2
     for r, xi, yi in zip(residuals, x, y, strict=True):
         side = abs(r)
         corner_x = xi if xi <= cx else xi - side  # grow each square towards the middle of the picture
@@ -94,7 +95,8 @@ def plot_squares_and_surface(points, m, b, m_range=None, b_range=None):
     bs = np.linspace(*b_range, 121)
     grid = _mse_grid(points, ms, bs)
     levels = np.geomspace(grid.min() * 1.02, grid.max(), 14)
-    right.contourf(ms, bs, grid, levels=levels, cmap="viridis_r", alpha=0.55, norm="log")
+    right.contourf(ms, bs, grid, levels=np.concatenate([[grid.min()], levels]), cmap="viridis", alpha=0.55,
+                   norm="log")
     right.contour(ms, bs, grid, levels=levels, colors="k", linewidths=0.4, alpha=0.5)
     shown_m, shown_b = np.clip(m, *m_range), np.clip(b, *b_range)
     right.plot(shown_m, shown_b, "o", color=COLORS["model"], markersize=9, markeredgecolor="white",
@@ -151,9 +153,10 @@ def plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, targ
                                         (slope_ax, slopes, (slope_low, slope_high), COLORS["data"])):
         shown = np.clip(np.nan_to_num(values, nan=hi, posinf=hi, neginf=lo), lo, hi)
         ax.plot(steps, shown, ".-", color=color, markersize=3)
-        ax.plot(steps[shown == lo], shown[shown == lo], "v", color=COLORS["bad"], markersize=7)
-        ax.plot(steps[shown == hi], shown[shown == hi], "^", color=COLORS["bad"], markersize=7)
-        ax.set_ylim(lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo))
+        if np.any(shown != values):
+            ax.plot(steps[shown == lo], shown[shown == lo], "v", color=COLORS["bad"], markersize=7)
+            ax.plot(steps[shown == hi], shown[shown == hi], "^", color=COLORS["bad"], markersize=7)
+            ax.set_ylim(lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo))
     slope_ax.axhline(0, color="0.5", linewidth=0.8)
     if target is not None:
         xs_ax.axhline(target, color="0.5", linestyle=":", linewidth=1, label=f"true minimum {target:.4f}")
