@@ -237,7 +237,7 @@ def plot_regression_fit(points, learning_rate=0.01, num_iterations=100, starting
     cost = regression.costs(history, points)
     b_best, m_best = regression.least_squares(points)
     best_cost = regression.mean_squared_error(b_best, m_best, points)
-    ran_off = len(history) < num_iterations + 1
+    ran_off = len(history) < num_iterations + 1 or not cost[-1] <= cost[0]  # cut short, or the error grew
     x, y = points.T
 
     fig, (fit_ax, cost_ax) = new_figure(ncols=2, width=5.2, height=4.0)
@@ -259,14 +259,17 @@ def plot_regression_fit(points, learning_rate=0.01, num_iterations=100, starting
     fit_ax.set_ylabel("y")
     fit_ax.legend(fontsize=8, loc="lower right")
 
-    cost_ax.plot(np.arange(len(cost)), cost, color=COLORS["path"], label="gradient descent")
+    cost_ax.plot(np.arange(len(cost)), cost, color=COLORS["path"], label="error of gradient descent")
     cost_ax.axhline(best_cost, color="k", linestyle="--", linewidth=1, label=f"least squares {best_cost:.4f}")
+    excess = cost - best_cost
+    cost_ax.plot(np.arange(len(cost)), np.where(excess > 0, excess, np.nan), color=COLORS["data"], linestyle=":",
+                 label="error above least squares")
     cost_ax.set_yscale("log")
     cost_ax.set_xlabel("iteration")
     cost_ax.set_ylabel("mean squared error (log scale)")
-    cost_ax.legend(fontsize=8, loc="upper right")
+    cost_ax.legend(fontsize=8, loc="lower right" if ran_off else "upper right")
     if ran_off:
-        fit_ax.set_title(f"rate {learning_rate:.3g}: diverged")
+        fit_ax.set_title(f"rate {learning_rate:.3g}: diverged (later lines are off the chart)")
         cost_ax.set_title(f"diverged after {len(history) - 1} iterations")
         _note(cost_ax, "diverged: each step overshoots further")
     else:

@@ -75,10 +75,21 @@ def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, m
     Returns None when max_iterations steps are not enough (too small a rate, or one that diverges).
     """
     b_best, m_best = least_squares(points)
+    x, y = validate.points(points).T
+    b = validate.number(starting_b, "starting_b")
+    m = validate.number(starting_m, "starting_m")
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
     tol = validate.number(tol, "tol", positive=True)
-    history = descend(points, starting_b, starting_m, learning_rate, max_iterations)
-    close = (np.abs(history[:, 0] - b_best) < tol) & (np.abs(history[:, 1] - m_best) < tol)
-    return int(np.argmax(close)) if close.any() else None
+    max_iterations = validate.number(max_iterations, "max_iterations", integer=True, minimum=0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for steps in range(max_iterations + 1):
+            if abs(b - b_best) < tol and abs(m - m_best) < tol:
+                return steps
+            residual = y - (m * x + b)
+            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            if not (abs(b) < 1e6 and abs(m) < 1e6):
+                return None
+    return None
 
 
 def noisy_line(n, b, m, noise, seed=0, x_range=(0.0, 2.0)):

@@ -21,12 +21,6 @@ def momentum_step(x, velocity, slope, learning_rate, beta):
     return x - learning_rate * velocity, velocity
 
 
-def step_gradient_vectorised(b, m, points, learning_rate):
-    x, y = points[:, 0], points[:, 1]
-    residual = y - (m * x + b)
-    return [b + learning_rate * 2 * residual.mean(), m + learning_rate * 2 * (x * residual).mean()]
-
-
 # (check, right answer, wrong answer, words the wrong answer's feedback must contain, an answer of the wrong type)
 CASES = [
     (checks.check_one_squared_error, 16, -4, "then square", "16"),
@@ -57,6 +51,23 @@ def test_number_checks(capsys, check, right, wrong, hint, wrong_type):
 def test_expected_values_are_the_ones_the_notebooks_teach():
     assert regression.steps_to_reach(checks.WHEAT_AND_BREAD, 1, 1, 0.1) == 811
     assert regression.gradient(1, 1, checks.WHEAT_AND_BREAD)[0] == pytest.approx(-8.36)
+
+
+def test_normal_equations_check_reports_shape_order_and_values(capsys):
+    b, m = regression.least_squares(checks.WHEAT_AND_BREAD)
+    checks.check_normal_equations(np.array([b, m]))
+    assert said(capsys).startswith(checks.PASS)
+    checks.check_normal_equations([m, b])
+    assert "wrong order" in said(capsys)
+    checks.check_normal_equations([b, m, 0])
+    assert "shape (2,)" in said(capsys)
+    checks.check_normal_equations([3.30, 2.97])
+    out = said(capsys)
+    assert out.startswith(checks.FAIL) and "A.T @ A" in out
+    checks.check_normal_equations("4.1, 2.2")
+    assert "should be numbers" in said(capsys)
+    checks.check_normal_equations(...)
+    assert said(capsys).startswith(checks.TODO)
 
 
 def test_best_intercept_accepts_numpy_numbers(capsys):
@@ -90,8 +101,6 @@ def test_choice_checks(capsys, check, right, wrong):
          lambda b, m, points: np.sum((points[:, 1] - (m * points[:, 0] + b)) ** 2), "mean_squared_error"),
         (checks.check_momentum_step, momentum_step,
          lambda x, velocity, slope, learning_rate, beta: (x - learning_rate * slope, velocity), "momentum_step"),
-        (checks.check_vectorised_step, step_gradient_vectorised,
-         lambda b, m, points, learning_rate: [b, m], "step_gradient_vectorised"),
     ],
 )
 def test_function_checks(capsys, check, right, wrong, name):
