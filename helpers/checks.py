@@ -103,6 +103,162 @@ def check_function(func, cases, *, what, tol=1e-6):
 
 
 # ---- 01-03: least squares, gradient descent, linear regression ----
+from helpers import optimizers, regression  # noqa: E402  (imported here so each section merges on its own)
+
+ARTICLE_POINTS = [[3, 6], [6, 9], [12, 18]]  # the article's example for compute_error_for_line_given_points
+WHEAT_AND_BREAD = [[0.5, 5], [0.6, 5.5], [0.8, 6], [1.1, 6.8], [1.4, 7]]  # the article's regression data
+
+
+def check_one_squared_error(answer):
+    """01: the squared error of the point (6, 9) under the line y = 2x + 1."""
+    expected = (9 - (2 * 6 + 1)) ** 2
+    check_number(answer, expected, what="The squared error of (6, 9)",
+                 hint="The line predicts 2*6 + 1 at x = 6; subtract that from 9, then square it.")
+
+
+def check_best_intercept(answer):
+    """01: the b that makes the error smallest on the article's points when m = 2."""
+    points = np.array(ARTICLE_POINTS, dtype=float)
+    expected = float(np.mean(points[:, 1] - 2 * points[:, 0]))
+    what = "The best b for m = 2"
+    if _unanswered(answer, what):
+        return
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.item()
+    if not _is_number(answer):
+        _say(FAIL, f"{what} should be a single number, but you gave {type(answer).__name__} {answer!r}.")
+        return
+    yours = regression.mean_squared_error(answer, 2, points)
+    if np.isclose(answer, expected, atol=1e-6):
+        _say(PASS, f"{what}: {answer:.6g} is right; its error, {yours:.4g}, is the smallest any b can give.")
+        return
+    smallest = regression.mean_squared_error(expected, 2, points)
+    direction = "larger" if expected > answer else "smaller"
+    _say(FAIL, f"{what}: with b = {answer:.6g} the error is {yours:.4g}, but it can go down to {smallest:.4g}: "
+               f"try a {direction} b. Hint: the best b is the mean of y - 2*x.")
+
+
+def check_why_squares(answer):
+    """01: why Legendre squared the errors instead of taking their absolute values."""
+    check_choice(answer, "c", what="Why squares", explanations={
+        "a": "Not quite: absolute values also stop positive and negative errors from cancelling.",
+        "b": "No: squares make big misses count more, not less. One error of 4 costs as much as sixteen errors of 1.",
+        "c": "Yes: the sum of squares is a smooth bowl in m and b, so setting its slopes to zero gives two linear "
+             "equations that can be solved by hand. Absolute values have corners and no such formula.",
+        "d": "No: it is a choice, not the only sensible one. Boscovich had minimised the sum of absolute errors in "
+             "the 1750s (it is less swayed by one bad point, but has no simple formula); Gauss later justified "
+             "squares for errors that follow the bell curve.",
+    })
+
+
+def check_mean_squared_error_function(func):
+    """01: a learner's numpy mean_squared_error(b, m, points), tested on a few lines and points."""
+    cases = []
+    for b, m, points in [(1, 2, ARTICLE_POINTS), (0, 0, ARTICLE_POINTS), (-3, 2, ARTICLE_POINTS),
+                         (4.1, 2.2, WHEAT_AND_BREAD)]:
+        cases.append(((b, m, np.array(points, dtype=float)), regression.mean_squared_error(b, m, points)))
+    check_function(func, cases, what="mean_squared_error")
+
+
+def _article_slope(x):
+    """02: the derivative of the article's error x**5 - 2*x**3 - 2."""
+    return 5 * x**4 - 6 * x**2
+
+
+def check_first_step(answer):
+    """02: where the article's loop puts x after its first step from 0.5 at learning rate 0.01."""
+    expected = 0.5 - 0.01 * _article_slope(0.5)
+    check_number(answer, expected, what="x after one step", tol=1e-9,
+                 hint="The slope at 0.5 is 5*0.5**4 - 6*0.5**2 (negative), and x moves by -0.01 times it.")
+
+
+def check_true_minimum(answer):
+    """02: the exact x > 0 where the slope 5x**4 - 6x**2 is zero."""
+    expected = float(np.sqrt(6 / 5))
+    hint = ("Factor the slope: x**2 * (5*x**2 - 6) = 0, so x = 0 or x**2 = 6/5.")
+    if _is_number(answer) and np.isclose(answer, 0.0):
+        hint = "x = 0 makes the slope zero too, but it is a flat step, not a minimum: look for the other root."
+    check_number(answer, expected, what="The true minimum", tol=1e-6, hint=hint)
+
+
+def check_start_at_minus_half(answer):
+    """02: what the article's loop does from x = -0.5 (it creeps towards the flat point at 0, never past it)."""
+    check_choice(answer, "b", what="Starting at -0.5", explanations={
+        "a": "No: runs away only from left of the hump at -1.0954, where the slope is positive. At -0.5 it is "
+             "negative, so x moves right.",
+        "b": "Yes: the slope is negative, so x moves right; but near 0 the slope is about -6x**2, so the steps "
+             "shrink as x gets closer. It creeps towards the flat point at 0, slower and slower, and never gets past "
+             "it to the minimum at 1.0954.",
+        "c": "No: to get to 1.0954 it would have to cross x = 0, where the slope is zero and the steps vanish.",
+        "d": "No: at 0.01 every step is tiny (the slope there is about -1.2), so there is nothing to overshoot.",
+    })
+
+
+def check_momentum_step(func):
+    """02: a learner's momentum_step(x, velocity, slope, learning_rate, beta) returning (new_x, new_velocity)."""
+    cases = []
+    for x, velocity, slope, rate, beta in [(0.5, 0.0, -1.1875, 0.01, 0.9), (1.0, 0.5, 2.0, 0.1, 0.9),
+                                           (-2.0, -1.0, 3.0, 0.05, 0.5)]:
+        state = {"velocity": velocity}
+        new_x = optimizers.momentum_step(x, lambda _x, g=slope: g, state, rate, beta=beta)
+        cases.append(((x, velocity, slope, rate, beta), (new_x, state["velocity"])))
+    check_function(func, cases, what="momentum_step")
+
+
+def check_b_gradient(answer):
+    """03: the article's b_gradient for wheat_and_bread at b = 1, m = 1 (before the first step)."""
+    expected = float(regression.gradient(1, 1, WHEAT_AND_BREAD)[0])
+    hint = "Add up -(2/N) * (y - (m*x + b)) over the five points, with N = 5, b = 1 and m = 1."
+    if _is_number(answer) and np.isclose(answer, -expected):
+        hint = "Close: check the sign. The line is below every point, so the gradient for b is negative."
+    check_number(answer, expected, what="b_gradient at (1, 1)", tol=1e-9, hint=hint)
+
+
+def check_normal_equations(answer):
+    """03: the least-squares [b, m] for wheat_and_bread, solved from the normal equations."""
+    expected = regression.least_squares(WHEAT_AND_BREAD)
+    what = "[b, m] from the normal equations"
+    try:
+        reversed_order = np.allclose(np.asarray(answer, dtype=float), expected[::-1], atol=1e-6)
+    except (TypeError, ValueError):
+        reversed_order = False
+    if reversed_order and not np.allclose(expected, expected[::-1]):
+        _say(FAIL, f"{what}: you have the right numbers in the wrong order. With A = [1, x], the solution is [b, m].")
+        return
+    check_array(answer, expected, what=what, tol=1e-6,
+                hint="Build A = np.column_stack([np.ones(5), x]) and solve (A.T @ A) @ [b, m] = A.T @ y.")
+
+
+def check_steps_at_rate(answer):
+    """03: how many steps gradient descent needs at learning rate 0.1 to match least squares to 4 decimals."""
+    expected = regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.1)
+    if _unanswered(answer, "Steps at rate 0.1"):
+        return
+    if isinstance(answer, float) and answer.is_integer():
+        answer = int(answer)
+    if not isinstance(answer, (int, np.integer)) or isinstance(answer, bool):
+        _say(FAIL, f"Steps at rate 0.1 should be a whole number of steps, but you gave {type(answer).__name__} "
+                   f"{answer!r}.")
+        return
+    if answer == expected:
+        _say(PASS, f"Steps at rate 0.1: {answer} is right, about ten times fewer than at 0.01.")
+    else:
+        _say(FAIL, f"Steps at rate 0.1: {answer} is not it. Call regression.steps_to_reach(wheat_and_bread, 1, 1, 0.1)"
+                   " or count the steps yourself until b and m are within 0.00005 of least squares.")
+
+
+def check_why_slow(answer):
+    """03: why gradient descent needs thousands of steps on five points."""
+    check_choice(answer, "b", what="Why so slow", explanations={
+        "a": "No: five points make each step cheap; the number of steps is the problem, not the cost of one.",
+        "b": "Yes: every x is positive (0.5 to 1.4), so raising m and lowering b change the line in almost the same "
+             "way. The error surface is a long, narrow valley: the gradient points mostly across it, and a rate small "
+             "enough not to overshoot across it crawls along it.",
+        "c": "No: the mean squared error of a line is a bowl with a single minimum; there is no local trap.",
+        "d": "No: the 0.01 only sets the step size. Rounding errors in float64 are around 1e-16.",
+    })
+
+
 # (end of section 01-03)
 
 

@@ -42,6 +42,265 @@ def plot_curve(values, *, ylabel, xlabel="iteration", log=False, title=""):
 
 
 # ---- 01-03: least squares, gradient descent, linear regression ----
+from helpers import optimizers, regression  # noqa: E402  (imported here so each section merges on its own)
+
+
+def _note(ax, text, color=COLORS["bad"]):
+    """Write a short warning in the top-left corner of ax, on a white box so it stays readable."""
+    ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
+
+
+def _mse_grid(points, ms, bs):
+    """Return the mean squared error of every line y = m*x + b on a grid, rows b, columns m."""
+    x, y = points.T
+    M, B = np.meshgrid(ms, bs)
+    return np.mean((y - (M[..., None] * x + B[..., None])) ** 2, axis=-1)
+
+
+def plot_squares_and_surface(points, m, b, m_range=None, b_range=None):
+    """Draw the points, the line y = m*x + b with each squared residual as a square, and the error surface."""
+    points = validate.points(points)
+    m, b = validate.number(m, "m"), validate.number(b, "b")
+    x, y = points.T
+    design = np.column_stack([np.ones_like(x), x])
+    (b_best, m_best), *_ = np.linalg.lstsq(design, y, rcond=None)
+    m_range = validate.array(m_range if m_range is not None else (m_best - 2, m_best + 2), "m_range", shape=(2,))
+    b_range = validate.array(b_range if b_range is not None else (b_best - 6, b_best + 6), "b_range", shape=(2,))
+    residuals = y - (m * x + b)
+    error = float(np.mean(residuals**2))
+
+    fig, (left, right) = new_figure(ncols=2, width=5.2, height=4.4)
+    shown_y = np.concatenate([y, y - residuals])  # the points and where the line passes them: every square fits
+    half = 0.5 * max(np.ptp(x), np.ptp(shown_y), 1.0) * 1.2  # the same span on both axes, so squares look square
+    cx, cy = (x.min() + x.max()) / 2, (shown_y.min() + shown_y.max()) / 2
+    for r, xi, yi in zip(residuals, x, y, strict=True):
+        side = abs(r)
+        corner_x = xi if xi <= cx else xi - side  # grow each square towards the middle of the picture
+        left.add_patch(plt.Rectangle((corner_x, min(yi, yi - r)), side, side, facecolor=COLORS["model"],
+                                     alpha=0.18, edgecolor=COLORS["model"], linewidth=0.8))
+        left.plot([xi, xi], [yi, yi - r], color=COLORS["model"], linewidth=1)
+    xs = np.array([cx - half, cx + half])
+    left.plot(xs, m * xs + b, color=COLORS["model"], linewidth=2, label=f"y = {m:.2f}x + {b:.2f}")
+    left.scatter(x, y, color=COLORS["data"], zorder=3, label="data")
+    left.set_xlim(cx - half, cx + half)
+    left.set_ylim(cy - half, cy + half)
+    left.set_aspect("equal", adjustable="box")
+    left.set_xlabel("x")
+    left.set_ylabel("y")
+    left.set_title(f"each square's area is one squared error\nmean squared error = {error:.3f}")
+    left.legend(loc="lower right", fontsize=8)
+
+    ms = np.linspace(*m_range, 121)
+    bs = np.linspace(*b_range, 121)
+    grid = _mse_grid(points, ms, bs)
+    levels = np.geomspace(grid.min() * 1.02, grid.max(), 14)
+    right.contourf(ms, bs, grid, levels=np.concatenate([[grid.min()], levels]), cmap="viridis", alpha=0.55,
+                   norm="log")
+    right.contour(ms, bs, grid, levels=levels, colors="k", linewidths=0.4, alpha=0.5)
+    shown_m, shown_b = np.clip(m, *m_range), np.clip(b, *b_range)
+    right.plot(shown_m, shown_b, "o", color=COLORS["model"], markersize=9, markeredgecolor="white",
+               label=f"your guess (m={m:.2f}, b={b:.2f})")
+    if (shown_m, shown_b) != (m, b):
+        _note(right, "your guess is off this map")
+    right.set_xlim(*m_range)
+    right.set_ylim(*b_range)
+    right.set_xlabel("m (slope)")
+    right.set_ylabel("b (intercept)")
+    right.set_title("mean squared error for every (m, b)\n(darker is lower)")
+    right.legend(loc="lower left", fontsize=8)
+    plt.show()
+
+
+def plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, target=None, window=(-1.6, 1.9)):
+    """Draw gradient descent on a curve (each step a point and an arrow), then x and the slope per step."""
+    validate.function(error, "error")
+    validate.function(slope, "slope")
+    start = validate.number(start, "start")
+    num_steps = validate.number(num_steps, "num_steps", integer=True, minimum=0)
+    low, high = validate.array(window, "window", shape=(2,))
+    path = optimizers.run(optimizers.gradient_descent_step, slope, start, learning_rate, num_steps)
+    ran_off = optimizers.diverged(path, num_steps)
+
+    fig, (curve, xs_ax, slope_ax) = new_figure(ncols=3, width=4.3, height=3.6)
+    grid = np.linspace(low, high, 300)
+    heights = np.array([error(v) for v in grid])
+    curve.plot(grid, heights, color="0.3", linewidth=1.5)
+    with np.errstate(over="ignore", invalid="ignore"):
+        inside = [v for v in path if low <= v <= high]
+        for a, c in zip(path[:-1], path[1:], strict=True):
+            if low <= a <= high and low <= c <= high:
+                curve.annotate("", xy=(c, error(c)), xytext=(a, error(a)),
+                               arrowprops={"arrowstyle": "->", "color": COLORS["path"], "lw": 1})
+        curve.plot(inside, [error(v) for v in inside], "o", color=COLORS["path"], markersize=3.5)
+        slopes = np.array([slope(v) for v in path])
+    curve.plot(start, error(start), "o", color=COLORS["good"], markersize=8, label=f"start x = {start:.2f}")
+    if target is not None:
+        curve.axvline(target, color="0.5", linestyle=":", linewidth=1)
+    curve.set_xlim(low, high)
+    margin = 0.1 * np.ptp(heights)
+    curve.set_ylim(heights.min() - margin, heights.max() + margin)
+    curve.set_xlabel("x")
+    curve.set_ylabel("error")
+    curve.legend(loc="lower right", fontsize=8)
+
+    steps = np.arange(len(path))
+    slopes_on_grid = np.array([slope(v) for v in grid])
+    slope_pad = 0.1 * np.ptp(slopes_on_grid)
+    slope_low, slope_high = slopes_on_grid.min() - slope_pad, slopes_on_grid.max() + slope_pad
+    # Values that ran off the window are clipped to its edge and drawn as triangles: nothing overflows the axes.
+    for ax, values, (lo, hi), color in ((xs_ax, path, (low, high), COLORS["path"]),
+                                        (slope_ax, slopes, (slope_low, slope_high), COLORS["data"])):
+        shown = np.clip(np.nan_to_num(values, nan=hi, posinf=hi, neginf=lo), lo, hi)
+        ax.plot(steps, shown, ".-", color=color, markersize=3)
+        if np.any(shown != values):
+            ax.plot(steps[shown == lo], shown[shown == lo], "v", color=COLORS["bad"], markersize=7)
+            ax.plot(steps[shown == hi], shown[shown == hi], "^", color=COLORS["bad"], markersize=7)
+            ax.set_ylim(lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo))
+    slope_ax.axhline(0, color="0.5", linewidth=0.8)
+    if target is not None:
+        xs_ax.axhline(target, color="0.5", linestyle=":", linewidth=1, label=f"true minimum {target:.4f}")
+        xs_ax.legend(loc="center right", fontsize=8)
+    for ax, label in ((xs_ax, "x"), (slope_ax, "slope at x")):
+        ax.set_xlabel("step")
+        ax.set_ylabel(label)
+    if ran_off:
+        where = "-∞" if path[-1] < 0 else "+∞"
+        curve.set_title(f"rate {learning_rate:.3g}: diverged after {len(path) - 1} steps")
+        _note(curve, f"diverged: x ran off towards {where}")
+        for ax in (xs_ax, slope_ax):
+            _note(ax, "diverged (red triangles: off the chart)")
+    else:
+        curve.set_title(f"rate {learning_rate:.3g}: x = {path[-1]:.4f} after {num_steps} steps")
+    xs_ax.set_title("x at each step")
+    slope_ax.set_title("slope at each step")
+    plt.show()
+
+
+PATH_COLORS = {"gradient descent": "#d62728", "momentum": "#ff7f0e", "Nesterov": "#8c564b",
+               "RMSprop": "#1f77b4", "Adam": "#2ca02c"}
+
+
+def plot_optimizer_paths(surface, gradient, start, learning_rate=0.05, num_steps=100, xlim=(-2, 2), ylim=(-1.5, 1.5),
+                         marks=None):
+    """Draw the paths of gradient descent, momentum, Nesterov, RMSprop and Adam on a contour plot."""
+    validate.function(surface, "surface")
+    start = validate.array(start, "start", shape=(2,))
+    num_steps = validate.number(num_steps, "num_steps", integer=True, minimum=0)
+    xlim, ylim = validate.array(xlim, "xlim", shape=(2,)), validate.array(ylim, "ylim", shape=(2,))
+
+    fig, (paths_ax, height_ax) = new_figure(ncols=2, width=5.4, height=4.2)
+    X, Y = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))
+    Z = surface(X, Y)
+    low = Z.min() + 1e-3 * np.ptp(Z)  # contours close together near the bottom, where the paths go
+    levels = np.unique(np.concatenate([np.linspace(low, low + 0.12 * np.ptp(Z), 9), np.linspace(low, Z.max(), 10)]))
+    paths_ax.contourf(X, Y, Z, levels=np.concatenate([[Z.min()], levels]), cmap="viridis", alpha=0.6)
+    paths_ax.contour(X, Y, Z, levels=levels, colors="k", linewidths=0.3, alpha=0.5)
+    for label, where in (marks or {}).items():
+        where = validate.array(where, f"marks[{label!r}]", shape=(2,))
+        paths_ax.plot(*where, "x", color="k", markersize=8, markeredgewidth=2)
+        paths_ax.annotate(label, where, textcoords="offset points", xytext=(6, -12), fontsize=9)
+    ran_off = []
+    for name, step in optimizers.OPTIMIZERS.items():
+        path = optimizers.run(step, gradient, start, learning_rate, num_steps)
+        color = PATH_COLORS[name]
+        paths_ax.plot(path[:, 0], path[:, 1], ".-", color=color, markersize=2.5, linewidth=1.2, label=name)
+        paths_ax.plot(*path[-1], "o", color=color, markersize=6, markeredgecolor="white")
+        with np.errstate(over="ignore", invalid="ignore"):
+            height_ax.plot(np.arange(len(path)), surface(path[:, 0], path[:, 1]), color=color, label=name)
+        if optimizers.diverged(path, num_steps):
+            ran_off.append(name)
+    paths_ax.plot(*start, "s", color="white", markeredgecolor="k", markersize=7)
+    paths_ax.annotate("start", start, textcoords="offset points", xytext=(6, 6), fontsize=9)
+    paths_ax.set_xlim(*xlim)
+    paths_ax.set_ylim(*ylim)
+    paths_ax.set_xlabel("x")
+    paths_ax.set_ylabel("y")
+    paths_ax.set_title(f"{num_steps} steps at learning rate {learning_rate:.3g}")
+    paths_ax.legend(loc="lower left", fontsize=8)
+    height_ax.set_ylim(Z.min() - 0.1 * np.ptp(Z), surface(*start) + 0.1 * np.ptp(Z))
+    height_ax.set_xlabel("step")
+    height_ax.set_ylabel("height on the surface")
+    height_ax.set_title("height at each step")
+    if ran_off:
+        _note(height_ax, "diverged: " + ", ".join(ran_off))
+    plt.show()
+
+
+def plot_regression_fit(points, learning_rate=0.01, num_iterations=100, starting_b=1.0, starting_m=1.0,
+                        num_snapshots=5):
+    """Draw the line at a few moments of gradient descent over the points, and the cost per iteration."""
+    points = validate.points(points)
+    num_iterations = validate.number(num_iterations, "num_iterations", integer=True, minimum=1)
+    num_snapshots = validate.number(num_snapshots, "num_snapshots", integer=True, minimum=2)
+    history = regression.descend(points, starting_b, starting_m, learning_rate, num_iterations)
+    cost = regression.costs(history, points)
+    b_best, m_best = regression.least_squares(points)
+    best_cost = regression.mean_squared_error(b_best, m_best, points)
+    ran_off = len(history) < num_iterations + 1 or not cost[-1] <= cost[0]  # cut short, or the error grew
+    x, y = points.T
+
+    fig, (fit_ax, cost_ax) = new_figure(ncols=2, width=5.2, height=4.0)
+    pad = 0.1 * np.ptp(x)
+    xs = np.array([x.min() - pad, x.max() + pad])
+    moments = np.unique(np.linspace(0, len(history) - 1, num_snapshots).round().astype(int))
+    shades = plt.cm.Oranges(np.linspace(0.35, 1.0, len(moments)))
+    for k, shade in zip(moments, shades, strict=True):
+        b, m = history[k]
+        if np.isfinite(b) and np.isfinite(m) and abs(b) < 1e6 and abs(m) < 1e6:
+            fit_ax.plot(xs, m * xs + b, color=shade, linewidth=1.8, label=f"step {k}")
+    fit_ax.plot(xs, m_best * xs + b_best, "k--", linewidth=1.2, label="least squares")
+    fit_ax.scatter(x, y, color=COLORS["data"], zorder=3)
+    span = np.ptp(y)
+    fit_ax.set_ylim(min(y.min(), (m_best * xs + b_best).min(), starting_m * xs.min() + starting_b) - 0.1 * span,
+                    y.max() + 0.15 * span)
+    fit_ax.set_xlim(*xs)
+    fit_ax.set_xlabel("x")
+    fit_ax.set_ylabel("y")
+    fit_ax.legend(fontsize=8, loc="lower right")
+
+    cost_ax.plot(np.arange(len(cost)), cost, color=COLORS["path"], label="error of gradient descent")
+    cost_ax.axhline(best_cost, color="k", linestyle="--", linewidth=1, label=f"least squares {best_cost:.4f}")
+    excess = cost - best_cost
+    cost_ax.plot(np.arange(len(cost)), np.where(excess > 0, excess, np.nan), color=COLORS["data"], linestyle=":",
+                 label="error above least squares")
+    cost_ax.set_yscale("log")
+    cost_ax.set_xlabel("iteration")
+    cost_ax.set_ylabel("mean squared error (log scale)")
+    cost_ax.legend(fontsize=8, loc="lower right" if ran_off else "upper right")
+    if ran_off:
+        fit_ax.set_title(f"rate {learning_rate:.3g}: diverged (later lines are off the chart)")
+        cost_ax.set_title(f"diverged after {len(history) - 1} iterations")
+        _note(cost_ax, "diverged: each step overshoots further")
+    else:
+        b, m = history[-1]
+        fit_ax.set_title(f"rate {learning_rate:.3g}, {num_iterations} iterations: b = {b:.2f}, m = {m:.2f}")
+        cost_ax.set_title(f"cost per iteration (final {cost[-1]:.4f})")
+    plt.show()
+
+
+def plot_batch_vs_stochastic(points, learning_rate=0.05, num_epochs=3, batch_sizes=(None, 32, 1), seed=0):
+    """Draw the cost against passes over the data for batch, mini-batch and stochastic gradient descent."""
+    points = validate.points(points)
+    n = len(points)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    b_best, m_best = regression.least_squares(points)
+    for size in batch_sizes:
+        size = n if size is None else validate.number(size, "batch_sizes entry", integer=True, minimum=1)
+        history = regression.minibatch_descend(points, 0.0, 0.0, learning_rate, num_epochs, size, seed=seed)
+        epochs = np.arange(len(history)) * size / n
+        name = "batch (all points)" if size == n else ("stochastic (1 point)" if size == 1 else f"mini-batch ({size})")
+        ax.plot(epochs, regression.costs(history, points), label=f"{name}: {len(history) - 1} steps", linewidth=1.2)
+    ax.axhline(regression.mean_squared_error(b_best, m_best, points), color="k", linestyle="--", linewidth=1,
+               label="least squares")
+    ax.set_yscale("log")
+    ax.set_xlabel("passes over the data (epochs)")
+    ax.set_ylabel("mean squared error (log scale)")
+    ax.set_title(f"{n} points, learning rate {learning_rate:.3g}")
+    ax.legend(fontsize=8)
+    plt.show()
+
+
 # (end of section 01-03)
 
 

@@ -1,0 +1,123 @@
+"""Fitting a line y = m*x + b to points: the error, its gradient, gradient descent in numpy, and least squares.
+
+The argument order follows the article's code: (b, m, points). Every function takes points as an
+(n, 2) array or a list of [x, y] pairs, like the article's `wheat_and_bread`.
+"""
+
+import numpy as np
+
+from helpers import validate
+
+
+def mean_squared_error(b, m, points):
+    """Return the mean of (y - (m*x + b))**2 over the points: the article's error, without the loop."""
+    b, m = validate.number(b, "b"), validate.number(m, "m")
+    x, y = validate.points(points).T
+    return float(np.mean((y - (m * x + b)) ** 2))
+
+
+def gradient(b, m, points):
+    """Return (d error / d b, d error / d m) of the mean squared error at (b, m)."""
+    b, m = validate.number(b, "b"), validate.number(m, "m")
+    x, y = validate.points(points).T
+    residual = y - (m * x + b)
+    return np.array([-2 * np.mean(residual), -2 * np.mean(x * residual)])
+
+
+def step(b, m, points, learning_rate):
+    """Return the new [b, m] after one step of gradient descent: the article's step_gradient, vectorised."""
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    b_gradient, m_gradient = gradient(b, m, points)
+    return [b - learning_rate * b_gradient, m - learning_rate * m_gradient]
+
+
+def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, limit=1e6):
+    """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); stop early past limit."""
+    points = validate.points(points)
+    b = validate.number(starting_b, "starting_b")
+    m = validate.number(starting_m, "starting_m")
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    num_iterations = validate.number(num_iterations, "num_iterations", integer=True, minimum=0)
+    x, y = points.T
+    history = [(b, m)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(num_iterations):
+            residual = y - (m * x + b)
+            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            history.append((b, m))
+            if not (abs(b) < limit and abs(m) < limit):  # the steps grew instead of shrinking
+                break
+    return np.array(history)
+
+
+def costs(history, points):
+    """Return the mean squared error at every (b, m) row of a history from descend()."""
+    history = validate.array(history, "history", shape=(None, 2), finite=False)
+    x, y = validate.points(points).T
+    b, m = history[:, :1], history[:, 1:]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.mean((y - (m * x + b)) ** 2, axis=1)
+
+
+def least_squares(points):
+    """Return the [b, m] with the smallest mean squared error, in closed form (np.linalg.lstsq)."""
+    x, y = validate.points(points).T
+    if len(x) < 2 or np.ptp(x) == 0:
+        raise ValueError("points must hold at least two different x values to fit a line through them.")
+    design = np.column_stack([np.ones_like(x), x])
+    (b, m), *_ = np.linalg.lstsq(design, y, rcond=None)
+    return [float(b), float(m)]
+
+
+def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, max_iterations=100_000):
+    """Return how many gradient-descent steps it takes until b and m are both within tol of least squares.
+
+    Returns None when max_iterations steps are not enough (too small a rate, or one that diverges).
+    """
+    b_best, m_best = least_squares(points)
+    x, y = validate.points(points).T
+    b = validate.number(starting_b, "starting_b")
+    m = validate.number(starting_m, "starting_m")
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    tol = validate.number(tol, "tol", positive=True)
+    max_iterations = validate.number(max_iterations, "max_iterations", integer=True, minimum=0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for steps in range(max_iterations + 1):
+            if abs(b - b_best) < tol and abs(m - m_best) < tol:
+                return steps
+            residual = y - (m * x + b)
+            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            if not (abs(b) < 1e6 and abs(m) < 1e6):
+                return None
+    return None
+
+
+def noisy_line(n, b, m, noise, seed=0, x_range=(0.0, 2.0)):
+    """Return n made-up points scattered around y = m*x + b (seeded, so the same every run)."""
+    n = validate.number(n, "n", integer=True, minimum=2)
+    b, m = validate.number(b, "b"), validate.number(m, "m")
+    noise = validate.number(noise, "noise", minimum=0)
+    low, high = validate.array(x_range, "x_range", shape=(2,))
+    rng = np.random.default_rng(validate.number(seed, "seed", integer=True, minimum=0))
+    x = rng.uniform(low, high, n)
+    return np.column_stack([x, m * x + b + rng.normal(0, noise, n)])
+
+
+def minibatch_descend(points, starting_b, starting_m, learning_rate, num_epochs, batch_size, seed=0):
+    """Return every (b, m) visited when each step uses only batch_size shuffled points (1: stochastic)."""
+    points = validate.points(points)
+    b = validate.number(starting_b, "starting_b")
+    m = validate.number(starting_m, "starting_m")
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
+    num_epochs = validate.number(num_epochs, "num_epochs", integer=True, minimum=0)
+    batch_size = validate.number(batch_size, "batch_size", integer=True, minimum=1, maximum=len(points))
+    rng = np.random.default_rng(validate.number(seed, "seed", integer=True, minimum=0))
+    history = [(b, m)]
+    for _ in range(num_epochs):
+        order = rng.permutation(len(points))
+        for start in range(0, len(points), batch_size):
+            x, y = points[order[start:start + batch_size]].T
+            residual = y - (m * x + b)
+            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            history.append((b, m))
+    return np.array(history)

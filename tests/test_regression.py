@@ -1,0 +1,124 @@
+"""helpers.regression: the vectorised line fit agrees with the article's loops and with least squares."""
+
+import numpy as np
+import pytest
+
+from helpers import regression
+
+WHEAT_AND_BREAD = [[0.5, 5], [0.6, 5.5], [0.8, 6], [1.1, 6.8], [1.4, 7]]
+
+
+def compute_error_for_line_given_points(b, m, coordinates):  # the article's code, verbatim
+    totalError = 0
+    for i in range(0, len(coordinates)):
+        x = coordinates[i][0]
+        y = coordinates[i][1]
+        totalError += (y - (m * x + b)) ** 2
+    return totalError / float(len(coordinates))
+
+
+def step_gradient(b_current, m_current, points, learningRate):  # the article's code, verbatim
+    b_gradient = 0
+    m_gradient = 0
+    N = float(len(points))
+    for i in range(0, len(points)):
+        x = points[i][0]
+        y = points[i][1]
+        b_gradient += -(2 / N) * (y - ((m_current * x) + b_current))
+        m_gradient += -(2 / N) * x * (y - ((m_current * x) + b_current))
+    new_b = b_current - (learningRate * b_gradient)
+    new_m = m_current - (learningRate * m_gradient)
+    return [new_b, new_m]
+
+
+def test_mean_squared_error_is_the_articles_error():
+    assert regression.mean_squared_error(1, 2, [[3, 6], [6, 9], [12, 18]]) == 22.0
+    assert regression.mean_squared_error(3.3, 2.9, WHEAT_AND_BREAD) == pytest.approx(
+        compute_error_for_line_given_points(3.3, 2.9, WHEAT_AND_BREAD), abs=1e-12)
+
+
+def test_vectorised_descent_equals_the_loop_to_1e_12():
+    b, m = 1.0, 1.0
+    loop = [(b, m)]
+    for _ in range(1000):
+        b, m = step_gradient(b, m, WHEAT_AND_BREAD, 0.01)
+        loop.append((b, m))
+    history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.01, 1000)
+    assert history.shape == (1001, 2)
+    assert np.max(np.abs(history - np.array(loop))) < 1e-12
+    assert np.allclose(regression.step(1, 1, WHEAT_AND_BREAD, 0.01), step_gradient(1, 1, WHEAT_AND_BREAD, 0.01),
+                       rtol=0, atol=1e-12)
+
+
+def test_the_articles_numbers():
+    b, m = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.01, 100)[-1]
+    assert (round(b, 2), round(m, 2)) == (3.30, 2.97)
+    b, m = regression.least_squares(WHEAT_AND_BREAD)
+    assert (round(b, 4), round(m, 4)) == (4.1073, 2.2190)
+    steps = regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.01)
+    assert 7000 < steps < 11000, f"about 10,000 steps at rate 0.01, got {steps}"
+
+
+def test_least_squares_agrees_with_polyfit_and_has_zero_gradient():
+    points = regression.noisy_line(50, 1.5, -0.7, 0.3, seed=3)
+    b, m = regression.least_squares(points)
+    assert np.allclose(np.polyfit(points[:, 0], points[:, 1], 1), [m, b])
+    assert np.allclose(regression.gradient(b, m, points), 0, atol=1e-12)
+
+
+def test_gradient_matches_finite_differences():
+    h = 1e-6
+    b, m = 2.0, 1.5
+    def error(b, m):
+        return regression.mean_squared_error(b, m, WHEAT_AND_BREAD)
+
+    numeric = [(error(b + h, m) - error(b - h, m)) / (2 * h), (error(b, m + h) - error(b, m - h)) / (2 * h)]
+    assert np.allclose(regression.gradient(b, m, WHEAT_AND_BREAD), numeric, atol=1e-6)
+
+
+def test_costs_follow_the_history():
+    history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.01, 50)
+    cost = regression.costs(history, WHEAT_AND_BREAD)
+    assert cost.shape == (51,) and np.all(np.diff(cost) < 0), "at 0.01 the cost falls at every step"
+    assert cost[-1] == pytest.approx(regression.mean_squared_error(*history[-1], WHEAT_AND_BREAD))
+
+
+def test_a_too_large_rate_stops_early_and_steps_to_reach_says_none():
+    history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.6, 10_000)
+    assert len(history) < 10_001 and np.all(np.isfinite(history))
+    assert regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.6) is None
+
+
+def test_minibatch_descent_with_all_points_is_batch_descent_and_is_seeded():
+    points = regression.noisy_line(20, 4, 2, 0.5, seed=1)
+    batch = regression.minibatch_descend(points, 0, 0, 0.05, 30, batch_size=20)
+    assert np.allclose(batch, regression.descend(points, 0, 0, 0.05, 30), atol=1e-12)
+    one = regression.minibatch_descend(points, 0, 0, 0.05, 2, batch_size=1, seed=7)
+    assert one.shape == (41, 2)
+    assert np.array_equal(one, regression.minibatch_descend(points, 0, 0, 0.05, 2, batch_size=1, seed=7))
+
+
+def test_noisy_line_is_seeded_and_shaped():
+    points = regression.noisy_line(100, 4, 2.2, 0.5, seed=0)
+    assert points.shape == (100, 2)
+    assert np.array_equal(points, regression.noisy_line(100, 4, 2.2, 0.5, seed=0))
+    assert np.allclose(regression.least_squares(points), [4, 2.2], atol=0.3)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: regression.mean_squared_error("1", 2, WHEAT_AND_BREAD), TypeError, "b must be a number"),
+        (lambda: regression.gradient(1, 2, [1, 2, 3]), ValueError, "points must be a list of"),
+        (lambda: regression.step(1, 2, WHEAT_AND_BREAD, "fast"), TypeError, "learning_rate"),
+        (lambda: regression.descend(WHEAT_AND_BREAD, 1, 1, 0.01, 10.5), TypeError, "num_iterations"),
+        (lambda: regression.descend(WHEAT_AND_BREAD, None, 1, 0.01, 10), TypeError, "starting_b"),
+        (lambda: regression.least_squares([[1, 2], [1, 3]]), ValueError, "two different x values"),
+        (lambda: regression.minibatch_descend(WHEAT_AND_BREAD, 0, 0, 0.1, 1, 6), ValueError, "batch_size"),
+        (lambda: regression.noisy_line(1, 0, 0, 1), ValueError, "n must be at least 2"),
+        (lambda: regression.costs([1, 2, 3], WHEAT_AND_BREAD), ValueError, "history must have shape"),
+    ],
+)
+def test_bad_inputs_name_the_argument(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
