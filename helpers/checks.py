@@ -359,4 +359,40 @@ def check_symmetry(answer):
 
 
 # ---- 06: a convolutional network on MNIST ----
+
+def _after_conv_and_pool(height, width, filters, pool=2):
+    """Return the shape after a 'same' convolution with `filters` filters and a max_pool_2d(pool)."""
+    return (-(-height // pool), -(-width // pool), filters)
+
+
+def check_feature_map_shape(answer):
+    """Exercise 06.1: the shape of one image's feature maps after the first conv_2d and max_pool_2d."""
+    expected = _after_conv_and_pool(28, 28, 32)
+    check_array(answer, expected, what="shape after conv_2d(32, 3) and max_pool_2d(2)",
+                hint="'same' padding keeps 28 x 28; pooling 2 x 2 halves each side; each filter gives one map.")
+
+
+def check_dense_parameters(answer):
+    """Exercise 06.2: weights plus biases of fully_connected(network, 128) after the second pooling."""
+    h, w, c = _after_conv_and_pool(*_after_conv_and_pool(28, 28, 32)[:2], 64)
+    check_number(answer, h * w * c * 128 + 128, what="parameters of fully_connected(network, 128)",
+                 hint="Flatten the 7 x 7 x 64 maps: every one of those numbers meets each of the 128 units "
+                      "through its own weight; then each unit has a bias.")
+
+
+def check_cross_entropy(func):
+    """Exercise 06.3: cross_entropy(probabilities, label) = -log(probability given to the true label)."""
+    cases = [(([0.1, 0.7, 0.2], 1), float(-np.log(0.7))), (([0.25, 0.25, 0.25, 0.25], 3), float(np.log(4))),
+             (([0.001, 0.999], 0), float(-np.log(0.001)))]
+    check_function(func, cases, what="cross_entropy", tol=1e-6)
+
+
+def check_accuracy_function(func):
+    """Exercise 06.4: accuracy(probabilities, labels) = share of rows whose largest probability is the label."""
+    probabilities = [[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]]
+    cases = [((probabilities, [1, 0, 0, 0]), 0.75), ((probabilities, [1, 0, 1, 0]), 1.0),
+             (([[0.2, 0.5, 0.3]], [2]), 0.0)]
+    check_function(func, cases, what="accuracy", tol=1e-9)
+
+
 # (end of section 06)

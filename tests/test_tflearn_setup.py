@@ -68,3 +68,18 @@ def test_gpu_names_is_a_list_on_any_machine():
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.stdout.strip() == "list", f"gpu_names() should return a list:\n{result.stderr[-2000:]}"
+
+
+def test_start_up_noise_stays_out_of_the_output_but_is_kept(tmp_path):
+    script = (
+        "import sys\n"
+        "from helpers import tflearn_setup\n"
+        "tflearn_setup.import_tflearn(runs_dir=sys.argv[1])\n"
+        "tflearn_setup.gpu_names()\n"
+        "print('KEPT', isinstance(tflearn_setup.startup_messages(), str))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "runs")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "KEPT True", f"tflearn's import printed: {result.stdout!r}"
+    assert result.stderr.strip() == "", f"TensorFlow's start-up lines reached stderr: {result.stderr[-1000:]!r}"
