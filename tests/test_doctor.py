@@ -1,0 +1,45 @@
+"""make doctor: green lines for what is there, a red line with its fix for what is missing, and an exit
+status that says whether the machine is ready."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import doctor  # noqa: E402
+
+
+def test_doctor_passes_on_the_course_environment():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "doctor.py")], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, f"make doctor found problems here:\n{result.stdout}"
+    assert "Ready for the course." in result.stdout
+    assert "MISSING" not in result.stdout
+
+
+def test_a_missing_mnist_file_is_red_with_make_data_as_the_fix(tmp_path, monkeypatch):
+    from helpers import mnist
+
+    monkeypatch.setattr(mnist, "CACHE_DIR", tmp_path / "mnist")
+    monkeypatch.setattr(doctor, "ROOT", tmp_path)
+    status, what, fix = doctor.check_mnist()
+    assert status == doctor.BAD and "not available" in what and "make data" in fix
+    assert not (tmp_path / "mnist").exists(), "the doctor must only check, never fetch or write"
+
+
+def test_a_wrongly_versioned_or_absent_package_is_red_with_make_setup():
+    status, what, fix = doctor.check_package("numpy", "0.0.1")
+    assert status == doctor.BAD and "pinned 0.0.1" in what and fix == "make setup"
+    status, what, fix = doctor.check_package("no-such-package-here", "1.0")
+    assert status == doctor.BAD and "not installed" in what
+
+
+def test_exit_status_is_non_zero_when_anything_required_is_missing(monkeypatch, capsys):
+    monkeypatch.setattr(doctor, "run_checks", lambda: [(doctor.OK, "Python", ""), (doctor.BAD, "MNIST", "make data"),
+                                                       (doctor.INFO, "no GPU", "")])
+    assert doctor.main() == 1
+    out = capsys.readouterr().out
+    assert "-> fix: make data" in out and "1 thing(s) to fix" in out
+    monkeypatch.setattr(doctor, "run_checks", lambda: [(doctor.OK, "Python", ""), (doctor.INFO, "no GPU", "")])
+    assert doctor.main() == 0, "a missing GPU is information, not an error"
