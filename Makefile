@@ -32,13 +32,17 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
 export JUPYTERLAB_SETTINGS_DIR := $(CURDIR)/.cache/jupyter/lab-settings
 export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.cache/jupyter/lab-workspaces
 
+# The browser test's driver (Playwright) has requirements of its own, installed on top of the stack.
+E2E_REQ := requirements-e2e.txt
+E2E_STAMP := $(VENV)/.installed-e2e-$(shell cat $(E2E_REQ) | sha256sum | cut -c1-16)
+
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup data lab test lint execute doctor student html clean
+.PHONY: help setup data lab test e2e chromium lint execute doctor student html clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv and install the pinned stack (skipped when nothing changed)
 
@@ -53,6 +57,11 @@ $(STAMP): $(REQ_FILES)
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	@touch $@
 
+$(E2E_STAMP): $(E2E_REQ) $(STAMP)
+	@rm -f $(VENV)/.installed-e2e-*
+	$(BIN)/python -m pip install --quiet -r $(E2E_REQ)
+	@touch $@
+
 data: $(STAMP) ## Put verified MNIST in data/mnist/
 	@mkdir -p .cache
 	@$(BIN)/python -m helpers.mnist
@@ -61,9 +70,24 @@ lab: data ## Start JupyterLab on localhost with the course open
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: data ## Lint, run the unit tests, and re-execute every notebook with nbval
+test: data $(E2E_STAMP) ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+e2e: data $(E2E_STAMP) chromium ## Run every notebook in JupyterLab in headless Chromium (pictures in build/e2e/)
+	E2E_REQUIRED=1 $(BIN)/pytest tests/e2e -v --durations=10 --durations-min=1 $(PYTEST_ARGS)
+
+chromium: $(STAMP) ## Install Debian's chromium for the browser test where none is found (needs root and apt-get)
+	@if [ -z "$$(PYTHONPATH=tests/e2e $(BIN)/python -c 'from servers import find_chromium; print(find_chromium() or "")')" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "No Chromium found: installing Debian's chromium package."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "No Chromium found. Install Chromium or Chrome (Debian/Ubuntu: sudo apt-get install chromium)," \
+				"or point E2E_CHROMIUM at one, then run make e2e again." >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 lint: $(STAMP) ## Lint the code and the notebooks
 	$(BIN)/ruff check .
