@@ -23,7 +23,7 @@ READ_CELLS = """() => {
     interactive: output.querySelector('.widget-interact') !== null,
     controls: output.querySelectorAll(
       '.widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-checkbox, .widget-text, ' +
-      '.widget-button, .widget-radio, .widget-select, .widget-play, .widget-progress').length,
+      '.widget-button, .widget-radio, .widget-select, .widget-play, .widget-hprogress, .widget-vprogress').length,
     sliders: output.querySelectorAll('.widget-slider').length,
     figures: output.querySelectorAll('.jp-OutputArea-output[data-mime-type^="image/"]').length,
   });
@@ -177,9 +177,20 @@ class NotebookPage:
         handle.scroll_into_view_if_needed()
         self._wait_for(lambda: figure.count() > 0, 60, "the widget's figure to appear")
         value, image = handle.get_attribute("aria-valuenow"), figure.inner_html()
+        at_max = value == handle.get_attribute("aria-valuemax")
         handle.focus()
-        self.page.keyboard.press("ArrowLeft" if value == handle.get_attribute("aria-valuemax") else "ArrowRight")
-        self._wait_for(lambda: handle.get_attribute("aria-valuenow") != value, 10, "the slider to move")
+        self.page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        if not self._poll(lambda: handle.get_attribute("aria-valuenow") != value, 10):
+            # Some sliders ignore the keyboard (noUiSlider's keyboard step); drag the handle as a mouse would.
+            handle.scroll_into_view_if_needed()
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            self.page.mouse.move(x + (-40 if at_max else 40), y, steps=5)
+            self.page.mouse.up()
+            self._wait_for(lambda: handle.get_attribute("aria-valuenow") != value, 10,
+                           "the slider to move (by keyboard, then by dragging its handle)")
         self._poll(lambda: figure.count() > 0 and figure.inner_html() != image, timeout)
         new_image = figure.inner_html() if figure.count() else None
         return value, handle.get_attribute("aria-valuenow"), image, new_image
