@@ -39,7 +39,7 @@ E2E_STAMP := $(VENV)/.installed-e2e-$(shell cat $(E2E_REQ) | sha256sum | cut -c1
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup data lab test e2e chromium lint execute doctor student html clean
+.PHONY: help setup data lab tensorboard test e2e chromium lint execute doctor student html clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ data: $(STAMP) ## Put verified MNIST in data/mnist/
 lab: data ## Start JupyterLab on localhost with the course open
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT) $(LAB_ARGS)
+
+tensorboard: $(STAMP) ## Show notebook 06's training logs (runs/) in TensorBoard on localhost:6006
+	$(BIN)/tensorboard --logdir runs --host $(HOST) --port 6006
 
 test: data $(E2E_STAMP) ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ and /tmp/tflearn_logs absent; JupyterLab (as `make lab` starts it) listens on lo
 
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -64,7 +65,9 @@ def test_a_kernel_that_draws_and_trains_writes_nothing_to_home_or_tmp_logs(tmp_p
     assert "trained" in printed, f"the kernel's work did not finish: {notebook.cells[0].outputs}"
     assert files_under(home) == [], f"the course wrote into the home folder: {files_under(home)[:10]}"
     assert Path("/tmp/tflearn_logs").exists() == tmp_logs_before, "tflearn wrote logs to /tmp/tflearn_logs"
-    assert (ROOT / "runs" / "footprint").is_dir(), "tflearn's logs should be under runs/"
+    logs = ROOT / "runs" / "footprint"
+    assert logs.is_dir(), "tflearn's logs should be under runs/"
+    shutil.rmtree(logs)  # the test's run is no learner's business
 
 
 def free_port():
