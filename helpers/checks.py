@@ -30,14 +30,22 @@ def _is_number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def check_number(answer, expected, *, what, tol=1e-6, hint=""):
-    """Compare a numeric answer with the expected value, to a relative-or-absolute tolerance."""
+def _number_answer(answer, what):
+    """Return the answer as a number, or None after saying why it is not one yet (unanswered or wrong type)."""
     if _unanswered(answer, what):
-        return
+        return None
     if isinstance(answer, np.ndarray) and answer.size == 1:
         answer = answer.item()
     if not _is_number(answer):
         _say(FAIL, f"{what} should be a single number, but you gave {type(answer).__name__} {answer!r}.")
+        return None
+    return answer
+
+
+def check_number(answer, expected, *, what, tol=1e-6, hint=""):
+    """Compare a numeric answer with the expected value, to a relative-or-absolute tolerance."""
+    answer = _number_answer(answer, what)
+    if answer is None:
         return
     if np.isclose(float(answer), expected, rtol=tol, atol=tol):
         _say(PASS, f"{what}: {answer:.6g} is right.")
@@ -121,12 +129,8 @@ def check_best_intercept(answer):
     points = np.array(ARTICLE_POINTS, dtype=float)
     expected = float(np.mean(points[:, 1] - 2 * points[:, 0]))
     what = "The best b for m = 2"
-    if _unanswered(answer, what):
-        return
-    if isinstance(answer, np.ndarray) and answer.size == 1:
-        answer = answer.item()
-    if not _is_number(answer):
-        _say(FAIL, f"{what} should be a single number, but you gave {type(answer).__name__} {answer!r}.")
+    answer = _number_answer(answer, what)
+    if answer is None:
         return
     yours = regression.mean_squared_error(answer, 2, points)
     if np.isclose(answer, expected, atol=1e-6):

@@ -105,6 +105,25 @@ def choose_setting(epochs=None, train_size=None, batch_size=None, validate_every
     return replace(AUTOMATIC[name], reason=reason, **chosen)
 
 
+def build_article_network(tflearn):
+    """Return the article's convnet, layer for layer, up to its regression layer (for scripts and tests;
+    the notebook shows the same lines as the article printed them)."""
+    network = tflearn.input_data(shape=[None, 28, 28, 1], name="input")
+    network = tflearn.conv_2d(network, 32, 3, activation="relu", regularizer="L2")
+    network = tflearn.max_pool_2d(network, 2)
+    network = tflearn.local_response_normalization(network)
+    network = tflearn.conv_2d(network, 64, 3, activation="relu", regularizer="L2")
+    network = tflearn.max_pool_2d(network, 2)
+    network = tflearn.local_response_normalization(network)
+    network = tflearn.fully_connected(network, 128, activation="tanh")
+    network = tflearn.dropout(network, 0.8)
+    network = tflearn.fully_connected(network, 256, activation="tanh")
+    network = tflearn.dropout(network, 0.8)
+    network = tflearn.fully_connected(network, 10, activation="softmax")
+    return tflearn.regression(network, optimizer="adam", learning_rate=0.01,
+                              loss="categorical_crossentropy", name="target")
+
+
 @contextlib.contextmanager
 def quiet():
     """Hide what is printed inside the block (tflearn's thousands of progress lines); keep it in .text."""

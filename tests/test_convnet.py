@@ -128,29 +128,11 @@ SCRIPT = textwrap.dedent("""
     from helpers import convnet, mnist, tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
-    from tflearn.layers.conv import conv_2d, max_pool_2d
-    from tflearn.layers.core import dropout, fully_connected
-    from tflearn.layers.estimator import regression
-    from tflearn.layers.normalization import local_response_normalization
-
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()
     X, Y = mnist.as_network_input(train_images[:2000], train_labels[:2000])
     valX, valY = mnist.as_network_input(test_images[:500], test_labels[:500])
     tflearn.init_graph(seed=1)
-    network = tflearn.input_data(shape=[None, 28, 28, 1], name="input")
-    network = conv_2d(network, 32, 3, activation="relu", regularizer="L2")
-    network = max_pool_2d(network, 2)
-    network = local_response_normalization(network)
-    network = conv_2d(network, 64, 3, activation="relu", regularizer="L2")
-    network = max_pool_2d(network, 2)
-    network = local_response_normalization(network)
-    network = fully_connected(network, 128, activation="tanh")
-    network = dropout(network, 0.8)
-    network = fully_connected(network, 256, activation="tanh")
-    network = dropout(network, 0.8)
-    network = fully_connected(network, 10, activation="softmax")
-    network = regression(network, optimizer="adam", learning_rate=0.01,
-                         loss="categorical_crossentropy", name="target")
+    network = convnet.build_article_network(tflearn)
     model = tflearn.DNN(network, tensorboard_verbose=0)
 
     setting = convnet.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
