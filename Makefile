@@ -74,6 +74,7 @@ tensorboard: $(STAMP) ## Show notebook 06's training logs (runs/) in TensorBoard
 	$(BIN)/tensorboard --logdir runs --host $(HOST) --port 6006
 
 test: data $(E2E_STAMP) ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
+	@test -d tests || { echo "This is a student copy of the course: make test belongs to the full repository." >&2; exit 1; }
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 

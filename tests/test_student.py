@@ -102,3 +102,12 @@ def test_student_notebook_runs_top_to_bottom(course, name):
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     printed = "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "replace the ... with your answer" in printed, f"{name}: blank exercises should print a reminder"
+
+
+def test_the_copy_holds_what_a_student_sets_up_with_and_none_of_the_maintainers_tests(course):
+    out = course[0]
+    for needed in ("Makefile", "requirements.txt", "requirements-mnist.txt", "pyproject.toml", "helpers/checks.py",
+                   "data/wheat_and_bread.csv", "README.md"):
+        assert (out / needed).exists(), f"the student copy lacks {needed}, which `make lab` needs"
+    assert not (out / "tests").exists(), "the maintainers' tests (which expect solutions) must not be handed out"
+    assert not (out / "data" / "mnist").exists(), "the MNIST cache is fetched by make lab, not copied"

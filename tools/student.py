@@ -1,8 +1,8 @@
 """Write build/student/: the course with every notebook's outputs cleared and the solutions removed.
 
 Run with `make student`. Exercise cells and their checks stay; cells tagged `solution` go. The copy is
-a complete course (helpers, data, Makefile, requirements) that students set up with `make lab`.
-The originals are only read.
+what learners need (notebooks, helpers, data, Makefile, requirements) and set up with `make lab`;
+the maintainers' tests and tools stay behind. The originals are only read.
 """
 
 import shutil
@@ -13,9 +13,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "student"
-COPIED = ["helpers", "data", "tests", "tools", ".ci", "Makefile", "README.md", "CONTRIBUTING.md",
-          "requirements.txt", "requirements-mnist.txt", "environment.yml", "floyd.yml", "postBuild",
-          "pyproject.toml", ".gitignore"]
+COPIED = ["helpers", "data", "Makefile", "README.md", "requirements.txt", "requirements-mnist.txt",
+          "requirements-e2e.txt", "environment.yml", "postBuild", "pyproject.toml", ".gitignore"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "mnist", ".ipynb_checkpoints")
 
 
