@@ -1,5 +1,7 @@
 """Helpers for "Coding the History of Deep Learning": the machinery the notebooks lean on.
 
-One module per concern: validate (input checks), data (course data sets), mnist (real MNIST),
-plots, widgets, checks (exercise feedback), and tflearn_setup (the only module that imports tflearn).
+One module per concern: validate (input checks), data (the course's CSV data sets), mnist (real MNIST,
+verified), plots, widgets, checks (exercise feedback), regression and optimizers (notebooks 01-03),
+neural (notebooks 04-05), convnet (notebook 06's training) and tflearn_setup (the only module that
+imports tflearn).
 """

@@ -74,7 +74,7 @@ def perceptron_update(weights, x, truth, learning_rate):
     """Return the weights after the article's rule on one example: w + rate * (truth - step(w.x)) * x."""
     weights = _weights(weights)
     x = validate.array(x, "x", shape=(3,))
-    truth = validate.number(truth, "truth")
+    truth = validate.choice(validate.number(truth, "truth"), "truth", (0, 1))
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
     error = truth - step(weights @ x)
     return weights + learning_rate * error * x

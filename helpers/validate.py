@@ -13,11 +13,23 @@ def _describe(value):
     return f"{text} (a {type(value).__name__})"
 
 
+def _looks_numeric(text):
+    """Return True when text is a number written as a string, such as '0.01'."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def number(value, name, *, minimum=None, maximum=None, positive=False, integer=False):
     """Return value as a float (or int when integer=True), checking type, finiteness and range."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         kind = "a whole number" if integer else "a number"
-        raise TypeError(f"{name} must be {kind}, got {_describe(value)}. Try e.g. {name}=10.")
+        advice = ""
+        if isinstance(value, str) and _looks_numeric(value):
+            advice = f" Write it without quotes: {name}={value.strip()}."
+        raise TypeError(f"{name} must be {kind}, got {_describe(value)}.{advice}")
     if integer and not float(value).is_integer():
         raise TypeError(f"{name} must be a whole number, got {value!r}. Try {name}={round(value)}.")
     if not np.isfinite(value):
@@ -37,7 +49,10 @@ def array(value, name, *, shape=None, finite=True, non_empty=True):
         raise TypeError(f"{name} must be numbers (a list or numpy array), got {_describe(value)}.")
     try:
         result = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as error:
+        if "inhomogeneous" in str(error):
+            raise ValueError(f"{name} has rows of different lengths ({_describe(value)}); every row needs "
+                             "the same number of values.") from None
         raise TypeError(
             f"{name} must be numbers (a list or numpy array), got {_describe(value)}."
         ) from None

@@ -9,8 +9,16 @@ from helpers import validate
 __all__ = ["dropdown", "fixed", "float_slider", "int_slider", "log_slider", "play"]
 
 
+def _check_range(value, low, high, *, integer=False):
+    """Check that a slider's low <= value <= high are numbers (whole numbers for an integer slider)."""
+    low = validate.number(low, "low", integer=integer)
+    high = validate.number(high, "high", integer=integer, minimum=low)
+    validate.number(value, "value", integer=integer, minimum=low, maximum=high)
+
+
 def float_slider(value, low, high, step, description):
     """Return a float slider that redraws when released (not on every pixel of a drag)."""
+    _check_range(value, low, high)
     return widgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=description,
         continuous_update=False, readout_format=".3g", style={"description_width": "initial"},
@@ -19,6 +27,7 @@ def float_slider(value, low, high, step, description):
 
 def log_slider(value, low, high, description):
     """Return a slider over powers of ten, for learning rates (low and high are exponents)."""
+    _check_range(value, 10.0 ** validate.number(low, "low"), 10.0 ** validate.number(high, "high"))
     return widgets.FloatLogSlider(
         value=value, base=10, min=low, max=high, step=0.1, description=description,
         continuous_update=False, readout_format=".3g", style={"description_width": "initial"},
@@ -27,6 +36,7 @@ def log_slider(value, low, high, description):
 
 def int_slider(value, low, high, step, description):
     """Return an integer slider that redraws when released."""
+    _check_range(value, low, high, integer=True)
     return widgets.IntSlider(
         value=value, min=low, max=high, step=step, description=description,
         continuous_update=False, style={"description_width": "initial"},
