@@ -612,8 +612,10 @@ def draw_training(axes, history, *, total_steps=None):
         values = validate.array(history[key], f"history[{key!r}]", shape=(len(steps),), finite=False,
                                 non_empty=False)
         if len(steps):
+            window = max(1, round(len(steps) / 40))
             ax.plot(steps, values, color=COLORS["data"], alpha=0.25, linewidth=0.8)
-            ax.plot(steps, _smooth(values), color=COLORS["data"], label="training batches (mean of 25)")
+            ax.plot(steps, _smooth(values, window), color=COLORS["data"],
+                    label=f"training batches (mean of {window})" if window > 1 else "training batches")
         val_steps = validate.array(history["val_step"], "history['val_step']", shape=(None,), non_empty=False)
         val = validate.array(history[f"val_{key}"], f"history['val_{key}']", shape=(len(val_steps),), finite=False,
                              non_empty=False)
@@ -632,8 +634,9 @@ def draw_training(axes, history, *, total_steps=None):
     if len(steps):
         finite = np.asarray(history["loss"], dtype=float)
         finite = finite[np.isfinite(finite)]
-        if finite.size:
-            loss_ax.set_ylim(0, min(float(np.percentile(finite, 99)) * 1.1, 3.0))
+        top = min(float(np.percentile(finite, 99)) * 1.1, 3.0) if finite.size else 0.0
+        if top > 0:
+            loss_ax.set_ylim(0, top)
         acc_ax.set_ylim(0.8, 1.0)
 
 
