@@ -592,8 +592,9 @@ def main(argv=None):
     if "convnet" in options.parts:
         batch = convnet.AUTOMATIC["cpu"].batch_size
         say(f"2. Notebook 06's network: throughput, batches of {batch}:")
-        m["throughput"] = measure_throughput(batch, warmup_steps=10 if options.quick else 15,
-                                             timed_steps=50 if options.quick else 100, rounds=options.rounds)
+        warmup, timed = (2_000, 12_000) if options.quick else (5_000, 30_000)  # images, whatever the batch size
+        m["throughput"] = measure_throughput(batch, warmup_steps=max(3, round(warmup / batch)),
+                                             timed_steps=max(10, round(timed / batch)), rounds=options.rounds)
         say("2. The CPU setting, test accuracy as it trains:")
         m["cpu_setting"] = measure_cpu_setting()
     if "matmul" in options.parts:

@@ -39,11 +39,11 @@ def article_data(train_size=convnet.TRAIN_IMAGES):
 def tflearn_network(tflearn):
     """Return the article's network and regression layer, built with tflearn exactly as the article prints it."""
     from tflearn.layers.conv import conv_2d, max_pool_2d
-    from tflearn.layers.core import dropout, fully_connected, input_data
+    from tflearn.layers.core import dropout, fully_connected
     from tflearn.layers.estimator import regression
     from tflearn.layers.normalization import local_response_normalization
 
-    network = input_data(shape=[None, 28, 28, 1], name="input")
+    network = tflearn.input_data(shape=[None, 28, 28, 1], name="input")
     network = conv_2d(network, 32, 3, activation="relu", regularizer="L2")
     network = max_pool_2d(network, 2)
     network = local_response_normalization(network)
@@ -105,12 +105,23 @@ def step_rates(step_ends, batch_size, warmup_steps):
     return batch_size * len(steps) / (ends[-1] - ends[0]), batch_size / float(np.median(steps))
 
 
-def tflearn_throughput(batch_size, warmup_steps, timed_steps):
-    """Train the article's tflearn network for warm-up + timed steps (no validation); return its images/s."""
+def start_tflearn(intra_op=None, inter_op=None):
+    """Return tflearn, imported as the notebook does, with a seeded graph; threads per TensorFlow session where
+    given (None: TensorFlow's default, one per core for each pool)."""
     from helpers import tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn()
-    tflearn.init_graph(seed=SEED)
+    config = tflearn.init_graph(seed=SEED)  # as notebook 06 does; the config is the one its session will use
+    if intra_op is not None:
+        config.intra_op_parallelism_threads = intra_op
+    if inter_op is not None:
+        config.inter_op_parallelism_threads = inter_op
+    return tflearn
+
+
+def tflearn_throughput(batch_size, warmup_steps, timed_steps, intra_op=None, inter_op=None):
+    """Train the article's tflearn network for warm-up + timed steps (no validation); return its images/s."""
+    tflearn = start_tflearn(intra_op, inter_op)
     np.random.seed(SEED)
     n = batch_size * (warmup_steps + timed_steps + 1)
     X, Y, *_ = article_data()
@@ -148,18 +159,16 @@ def keras_throughput(batch_size, warmup_steps, timed_steps):
             "jit_compile": bool(model.jit_compile)}
 
 
-def cpu_setting(checks_per_epoch, target, batch_size=None, validate_every=None):
-    """Train notebook 06's CPU setting with tflearn; evaluate on the 10,000 test images checks_per_epoch times an
-    epoch, with the clock stopped while it does, and return when the test accuracy first reached target.
+def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate_every=None, intra_op=None,
+                inter_op=None):
+    """Train notebook 06's CPU setting as the notebook does; evaluate on the 10,000 test images checks_per_epoch
+    times an epoch, with the clock stopped while it does, and return when the test accuracy first reached target.
 
-    batch_size and validate_every, where given, replace the setting's (to compare settings).
+    epochs, batch_size and validate_every, where given, replace the setting's (to compare settings).
     """
-    from helpers import tflearn_setup
-
-    tflearn = tflearn_setup.import_tflearn()
-    tflearn.init_graph(seed=SEED)
-    np.random.seed(SEED)
-    setting = convnet.choose_setting(batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
+    tflearn = start_tflearn(intra_op, inter_op)
+    np.random.seed(SEED)  # TFLearn shuffles with numpy
+    setting = convnet.choose_setting(epochs, batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
     model = tflearn.DNN(tflearn_network(tflearn), tensorboard_verbose=0)
@@ -186,17 +195,19 @@ def cpu_setting(checks_per_epoch, target, batch_size=None, validate_every=None):
             paused[0] += time.perf_counter() - stopped
             tflearn.is_training(True, session=model.session)  # predict() leaves the network in test mode
 
-    with convnet.quiet():
-        model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs, batch_size=setting.batch_size,
-                  validation_set=({"input": val_X}, {"target": val_Y}), snapshot_step=setting.validate_every or None,
-                  snapshot_epoch=True, show_metric=True, shuffle=True, callbacks=[TestCheck()])
+    live = convnet.live_training(tflearn, setting, show=False)  # the notebook's callback, recording only
+    with convnet.quiet():  # notebook 06's training cell, with our test checks added
+        model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
+                  validation_set=({"input": val_X}, {"target": val_Y}),
+                  snapshot_step=setting.validate_every or None, show_metric=True, run_id="bench_cpu_setting",
+                  batch_size=setting.batch_size, callbacks=[live, TestCheck()])
     fit_seconds = time.perf_counter() - start[0] - paused[0]
     reached = next((c for c in checks if c["test_accuracy"] >= target), None)
     return {"setting": {"name": setting.name, "epochs": setting.epochs, "train_size": setting.train_size,
                         "batch_size": setting.batch_size, "validate_every": setting.validate_every,
                         "steps": setting.steps},
             "checks": checks, "fit_seconds": fit_seconds, "eval_seconds": paused[0],
-            "final_accuracy": checks[-1]["test_accuracy"] if checks else None,
+            "final_accuracy": checks[-1]["test_accuracy"] if checks else None, "live_seconds": live.history["seconds"],
             "seconds_to_target": reached["seconds"] if reached else None,
             "epoch_to_target": reached["epoch"] if reached else None}
 
