@@ -6,16 +6,12 @@ squared errors. Random starts use their own generators seeded like the article's
 seed=1 repeats the article's run with seed 1 without touching the global random state.
 """
 
-import contextlib
-import logging
-import os
 import random
-import sys
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers import validate
+from helpers import tensorflow_setup, validate
 
 INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 GATES = {
@@ -344,32 +340,9 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
     return NetworkRun(activation, learning_rate, (syn_0, syn_1), losses, worst, kept, diverged_at)
 
 
-@contextlib.contextmanager
-def _silenced_stderr():
-    """Send everything written to stderr, by Python or by C++ libraries, to /dev/null for the duration."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull, contextlib.redirect_stderr(devnull):
-            os.dup2(devnull.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def import_tensorflow():
     """Return TensorFlow (eager mode; tflearn is not loaded), its start-up log lines kept out of the notebook."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # must be set before TensorFlow loads
-    if "tensorflow" not in sys.modules:
-        with _silenced_stderr():  # TensorFlow 2.21 logs its start-up (CPU features, no CUDA) whatever the level
-            import tensorflow as tf
-
-            tf.constant(0.0).numpy()  # the first operation starts the devices, which logs too
-    import tensorflow as tf
-
-    tf.get_logger().setLevel(logging.ERROR)
-    return tf
+    return tensorflow_setup.quiet_tensorflow()
 
 
 def tensorflow_gradients(weights, inputs, targets, activation="sigmoid"):

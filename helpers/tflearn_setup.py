@@ -9,56 +9,14 @@ Importing tflearn switches TensorFlow to graph mode (TF1 behaviour) for the rest
 import contextlib
 import inspect
 import io
-import logging
 import os
-import sys
-import tempfile
-import warnings
 from pathlib import Path
 
+from helpers.tensorflow_setup import gpu_names, keep_startup_message, quiet_tensorflow, startup_messages
+
+__all__ = ["RUNS_DIR", "gpu_names", "import_tflearn", "quiet_tensorflow", "startup_messages"]
+
 RUNS_DIR = Path(__file__).resolve().parent.parent / "runs"
-_NATIVE_LOG = []  # what TensorFlow's C++ side wrote to stderr while it started (see startup_messages)
-
-
-@contextlib.contextmanager
-def _native_stderr_to_log():
-    """Keep what C++ code writes straight to file descriptor 2 during the block (TensorFlow's start-up lines,
-    which ignore TF_CPP_MIN_LOG_LEVEL) out of the notebook, and save it for startup_messages()."""
-    sys.stderr.flush()
-    try:
-        saved = os.dup(2)
-    except OSError:  # no file descriptor 2 to redirect (a detached process): nothing to keep out
-        yield
-        return
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            _NATIVE_LOG.append(sink.read().decode(errors="replace"))
-
-
-def startup_messages():
-    """Return what TensorFlow printed while it started and looked for GPUs (read it when no GPU is found)."""
-    return "".join(_NATIVE_LOG)
-
-
-def quiet_tensorflow():
-    """Hide TensorFlow's start-up and deprecation messages (errors still show)."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # must be set before TensorFlow loads
-    for module in ("tensorflow", "tflearn", "keras", "absl", "h5py"):
-        warnings.filterwarnings("ignore", module=rf"{module}(\.|$)")
-    with _native_stderr_to_log():
-        import tensorflow as tf
-
-    tf.get_logger().setLevel(logging.ERROR)
-    tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)
-    return tf
-
-
 def _set_default(function, parameter, value):
     """Replace the default value of one keyword parameter of a function."""
     names = [p.name for p in inspect.signature(function).parameters.values() if p.default is not p.empty]
@@ -80,7 +38,7 @@ def import_tflearn(runs_dir=RUNS_DIR):
         PIL.Image.ANTIALIAS = PIL.Image.LANCZOS
     with contextlib.redirect_stdout(io.StringIO()) as printed:  # "Scipy not supported!" and the like
         import tflearn
-    _NATIVE_LOG.append(printed.getvalue())
+    keep_startup_message(printed.getvalue())
 
     log_dir = str(Path(runs_dir).resolve()) + os.sep
     _set_default(tflearn.DNN.__init__, "tensorboard_dir", log_dir)
@@ -88,10 +46,3 @@ def import_tflearn(runs_dir=RUNS_DIR):
     tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)
     gpu_names()  # look for GPUs now, so CUDA's start-up lines land in startup_messages(), not in a later cell
     return tflearn
-
-
-def gpu_names():
-    """Return the names of the GPUs TensorFlow can use (an empty list on a CPU-only machine)."""
-    tf = quiet_tensorflow()
-    with _native_stderr_to_log():
-        return [device.name for device in tf.config.list_physical_devices("GPU")]
