@@ -147,7 +147,7 @@ def _from_mirrors(mirrors, target, name, timeout):
     for mirror in mirrors:
         url = mirror.rstrip("/") + "/" + name
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (https mirrors)
+            with urllib.request.urlopen(url, timeout=timeout) as response:
                 problem = _store(_read_chunks(response), target, name)
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", error)

@@ -28,12 +28,12 @@ def test_choose_setting_follows_the_machine(gpus, ci, name, words):
     assert setting.describe().startswith(f"Setting: {name.upper()}")
 
 
-def test_gpu_setting_is_the_articles_run_and_thresholds_are_the_promised_ones():
+def test_gpu_setting_is_the_articles_20_epochs_and_thresholds_are_the_promised_ones():
     gpu = convnet.choose_setting(gpus=["GPU:0"], ci=False)
-    assert (gpu.epochs, gpu.train_size, gpu.batch_size, gpu.validate_every) == (20, 55_000, 64, 100)
+    assert (gpu.epochs, gpu.train_size) == (20, 55_000), "with a GPU: the article's 20 epochs on the full set"
     assert gpu.threshold == 0.985 and convnet.choose_setting(gpus=[], ci=False).threshold == 0.985
     assert convnet.choose_setting(gpus=[], ci=True).threshold == 0.97
-    assert gpu.steps == 20 * 860
+    assert gpu.steps == 20 * 54, "55,000 images in batches of 1,024: 54 steps per epoch"
 
 
 def test_knobs_override_the_automatic_values_and_say_so():
@@ -155,11 +155,25 @@ SCRIPT = textwrap.dedent("""
 
     setting = convnet.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
     live = convnet.live_training(tflearn, setting, show=False)
+    def notebook_clear_output(wait=False):  # what older IPython versions give TFLearn in a notebook
+        raise AssertionError("TFLearn's progress printout would have cleared the cell")
+
+    tflearn.callbacks.clear_output = notebook_clear_output
+    seen = []
+
+    class Spy(tflearn.callbacks.Callback):
+        def on_batch_end(self, training_state, snapshot=False):
+            seen.append(tflearn.callbacks.clear_output is notebook_clear_output)
+
+    best = convnet.keep_best(tflearn, model)
     with convnet.quiet() as printed:
         model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
                   validation_set=({"input": valX}, {"target": valY}), snapshot_step=setting.validate_every,
                   show_metric=True, batch_size=setting.batch_size,
-                  run_id="convnet_test", callbacks=[live])
+                  run_id="convnet_test", callbacks=[live, Spy(), best])
+    last_weights = model.get_weights(best.variables[0])
+    restored = best.restore()
+    restored_ok = bool(np.array_equal(model.get_weights(best.variables[0]), best.weights[0]))
     probabilities = convnet.predict_probabilities(model, valX, batch_size=128)
     with_dropout = convnet.predict_with_dropout(tflearn, model, valX[:50])
 
@@ -177,12 +191,16 @@ SCRIPT = textwrap.dedent("""
     print("RESULT", json.dumps({
         "printed_lines": printed.getvalue().count("\\n"),
         "history": {key: len(value) if isinstance(value, list) else value for key, value in live.history.items()},
-        "loss_first_last": [live.history["loss"][0], live.history["loss"][-1]],
+        "loss_first_last": [live.history["loss"][1], live.history["loss"][-1]],
+        "first_step": [live.history["loss"][0], live.history["accuracy"][0]],
         "shape": list(probabilities.shape),
         "accuracy": float((probabilities.argmax(1) == test_labels[:500]).mean()),
         "dropout_changes_output": float(np.abs(with_dropout - probabilities[:50]).max()),
         "numpy_vs_tflearn": float(np.abs(numpy_probabilities - probabilities[:50]).max()),
         "parameters": sum(count for _, _, count in rows),
+        "restored": [restored, restored_ok, best.accuracy, max(live.history["val_accuracy"]),
+                     bool(np.array_equal(last_weights, best.weights[0]))],
+        "clear_output_silenced_then_restored": [not any(seen), tflearn.callbacks.clear_output is notebook_clear_output],
     }))
 """)
 
@@ -198,10 +216,14 @@ def test_training_machinery_on_the_articles_network_and_real_mnist(tmp_path):
     assert history["epoch_end"] == 2 and history["seconds"] > 0
     assert report["printed_lines"] > 10, "tflearn's printout should have been caught by quiet()"
     assert report["loss_first_last"][1] < report["loss_first_last"][0], "the loss should fall"
+    assert all(value != 0 for value in report["first_step"]), "TFLearn's 0 before its first average is not a loss"
     assert report["shape"] == [500, 10] and report["accuracy"] > 0.8, report
     assert report["dropout_changes_output"] > 1e-3, "dropout on should change the probabilities"
     assert report["numpy_vs_tflearn"] < 1e-4, "the numpy network should give tflearn's probabilities"
     assert report["parameters"] == 455_946
+    message, restored_ok, best, highest, best_was_last = report["restored"]
+    assert restored_ok and best == highest and message.startswith("kept the weights of step"), report["restored"]
+    assert report["clear_output_silenced_then_restored"] == [True, True], "TFLearn must not wipe the cell mid-fit"
     assert (tmp_path / "runs" / "convnet_test").is_dir(), "the TensorBoard log should be under runs/"
 
 

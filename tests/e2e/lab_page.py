@@ -11,22 +11,25 @@ from pathlib import Path
 
 # What the page shows of every code cell, read in one go: its prompt, and each output's kind and text,
 # with what a widget output holds. Widget outputs nest outputs of their own (the figure an interactive
-# redraws), so errors are looked for in every output, nested or not.
+# redraws), so errors are looked for in every output, nested or not. Text is read with textContent:
+# JupyterLab does not lay out cells far off screen, and innerText is empty for those.
+# A cell whose source is collapsed (the solutions) shows no input prompt; its outputs show that it ran.
 READ_CELLS = """() => {
   const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
   const describe = (output) => ({
     mime: output.dataset.mimeType || '',
-    text: output.innerText.slice(0, 3000),
+    text: output.textContent.slice(0, 3000),
     widget: output.matches('.jupyter-widgets') || output.querySelector('.jupyter-widgets') !== null,
     interactive: output.querySelector('.widget-interact') !== null,
     controls: output.querySelectorAll(
       '.widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-checkbox, .widget-text, ' +
-      '.widget-button, .widget-radio, .widget-select, .widget-play').length,
+      '.widget-button, .widget-radio, .widget-select, .widget-play, .widget-progress').length,
     sliders: output.querySelectorAll('.widget-slider').length,
     figures: output.querySelectorAll('.jp-OutputArea-output[data-mime-type^="image/"]').length,
   });
   return Array.from(notebook.querySelectorAll('.jp-Cell.jp-CodeCell')).map((cell) => ({
     prompt: (cell.querySelector('.jp-InputArea-prompt') || {}).textContent || '',
+    collapsed: cell.querySelector('.jp-InputPlaceholder') !== null,
     outputs: Array.from(cell.querySelectorAll(
       '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output')).map(describe),
     nested: Array.from(cell.querySelectorAll('.jupyter-widgets .jp-OutputArea-output')).map(describe),
@@ -80,7 +83,10 @@ def find_problems(cells, code):
             continue  # JupyterLab does not run an empty cell
         where = f"code cell {number} ({source.strip().splitlines()[0][:60]!r})"
         prompt = cell["prompt"].strip()
-        if not PROMPT_DONE.match(prompt):
+        if cell.get("collapsed") and not prompt:
+            if not cell["outputs"]:
+                problems.append(f"{where} (source collapsed) shows no output: it did not run")
+        elif not PROMPT_DONE.match(prompt):
             problems.append(f"{where} did not run (its prompt shows {prompt!r})")
         for output in cell["outputs"] + cell["nested"]:
             text = output["text"]

@@ -179,9 +179,11 @@ class JupyterLab:
 
     @staticmethod
     def _write_lab_settings(settings_dir):
-        """Never save a notebook (the test must not rewrite the committed ones) and never fetch news."""
+        """Never save a notebook (the test must not rewrite the committed ones), never fetch news, and keep
+        every cell on the page (JupyterLab's windowing drops cells far off screen, which the checks must see)."""
         settings = {
             "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+            "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
             "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
         }
         for plugin, values in settings.items():
