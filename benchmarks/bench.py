@@ -509,7 +509,13 @@ def _render_convnet(m):
                      f"(epoch {cpu['epoch_to_target']:.2f})" if reached is not None
                      else f"**{ACCURACY_TARGET:.1%} not reached**")
                 + f"; the whole CPU setting: **{cpu['fit_seconds']:.0f} s** of training (`fit()`, its validation "
-                f"included), final test accuracy **{cpu['final_accuracy']:.2%}**."]
+                f"included), final test accuracy **{cpu['final_accuracy']:.2%}**"
+                + (f" after the notebook's `keep_best` {cpu['kept']}." if cpu.get("kept") else ".")]
+        if cpu.get("fit_cpu_seconds"):
+            cores = m.get("machine", {}).get("usable_cores") or 1
+            out += ["", f"`fit()` used {cpu['fit_cpu_seconds']:.0f} s of CPU time, all threads together: with the "
+                    f"{cores} cores to itself it would take about {cpu['fit_cpu_seconds'] / cores:.0f} s (an estimate "
+                    "for a busy machine: TensorFlow's threads also wait busily)."]
     elif cpu:
         out.append(f"Failed: {cpu['error']}")
     else:
