@@ -39,7 +39,7 @@ E2E_STAMP := $(VENV)/.installed-e2e-$(shell cat $(E2E_REQ) | sha256sum | cut -c1
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup data lab tensorboard test e2e chromium lint execute doctor student html clean
+.PHONY: help setup data lab tensorboard test e2e chromium lint execute doctor student html bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ student: $(STAMP) ## Write build/student/: notebooks without outputs or solution
 html: data ## Execute every notebook and write static HTML with an index to build/html/
 	$(BIN)/python tools/build_html.py
 
+bench: data ## Measure the course's speed into benchmarks/results.md (~20 min; BENCH_QUICK=1, BENCH_PARTS=xor,...)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
 clean: ## Remove build output, logs and caches (keeps .venv and data/mnist)
-	rm -rf build runs .cache .pytest_cache .ruff_cache
+	rm -rf build runs .cache .pytest_cache .ruff_cache benchmarks/*.log
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

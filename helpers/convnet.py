@@ -138,10 +138,18 @@ def new_history():
             "epoch_end": [], "seconds": 0.0}
 
 
+def redraw_due(now, drawn_at, redraw_s, draw_seconds, share=0.05):
+    """Return True when the live plot may be drawn again: redraw_s seconds after the last drawing ended, and never
+    so often that drawing (training waits while the figure is rendered, about 0.4 s) takes more than `share` of
+    the time."""
+    return now - drawn_at > max(redraw_s, draw_seconds * (1 - share) / share)
+
+
 def live_training(tflearn, setting, *, show=True, redraw_s=3.0):
     """Return a tflearn callback that draws one progress bar and a live loss/accuracy plot while fit() runs.
 
     Its .history holds what it saw (see new_history); with show=False it only records (for scripts and tests).
+    The plot is redrawn at most every redraw_s seconds, and less often when drawing it is slow (see redraw_due).
     """
     from helpers import plots
 
@@ -152,7 +160,7 @@ def live_training(tflearn, setting, *, show=True, redraw_s=3.0):
             super().__init__()
             self.history = new_history()
             self.total = setting.steps
-            self._start = self._drawn = self._ticked = 0.0
+            self._start = self._drawn = self._ticked = self._draw_seconds = 0.0
             self._bar = self._label = self._figure = self._handle = None
 
         def on_train_begin(self, training_state):
@@ -190,8 +198,7 @@ def live_training(tflearn, setting, *, show=True, redraw_s=3.0):
             if show and (now - self._ticked > 0.25 or training_state.step == self.total):
                 self._ticked = now
                 self._tick(training_state, now)
-            if show and now - self._drawn > redraw_s:
-                self._drawn = now
+            if show and redraw_due(now, self._drawn, redraw_s, self._draw_seconds):
                 self._redraw()
 
         def on_epoch_end(self, training_state):
@@ -215,10 +222,13 @@ def live_training(tflearn, setting, *, show=True, redraw_s=3.0):
                                  f"loss {loss:.3f} · {elapsed:.0f} s, about {left:.0f} s left")
 
         def _redraw(self):
+            began = time.perf_counter()
             for ax in self._figure.axes:
                 ax.clear()
             plots.draw_training(self._figure.axes, self.history, total_steps=self.total)
-            self._handle.update(self._figure)
+            self._handle.update(self._figure)  # renders the figure to PNG: the slow part
+            self._drawn = time.perf_counter()
+            self._draw_seconds = self._drawn - began
 
     return LiveTraining()
 

@@ -74,6 +74,14 @@ def test_last_report_strips_terminal_codes_and_keeps_the_last_block():
     assert "no progress report" in convnet.last_report("")
 
 
+def test_live_plot_redraws_every_few_seconds_but_never_spends_more_than_5_percent_drawing():
+    assert not convnet.redraw_due(now=12.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.0)
+    assert convnet.redraw_due(now=13.5, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.1)
+    # a drawing that took 0.45 s waits 19 times as long: 8.55 s of training for every 0.45 s of drawing
+    assert not convnet.redraw_due(now=18.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+    assert convnet.redraw_due(now=18.6, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+
+
 def test_confusion_matrix_counts_and_rejects_bad_labels():
     matrix = convnet.confusion_matrix([0, 1, 1, 9], [0, 1, 7, 9])
     assert matrix.shape == (10, 10) and matrix.sum() == 4 and matrix[1, 7] == 1 and np.trace(matrix) == 3

@@ -1,0 +1,129 @@
+"""benchmarks/bench.py: the FLOP arithmetic matches the handbook, and the results writer gives every section.
+
+Pure functions only: nothing here times anything or runs a benchmark (speed is measured by `make bench`).
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from helpers import convnet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+def fake_measurements(**changes):
+    """A small, made-up measurement dict in the shape bench.main() keeps in results.json."""
+    m = {
+        "machine": {"cpu": "Test CPU (AVX2)", "cores": 2, "usable_cores": 2, "memory": "8.0 GiB", "os": "Linux",
+                    "python": "3.11.7", "tensorflow": "2.21.0", "keras": "3.15.1", "tflearn": "0.5.0",
+                    "numpy": "2.4.6", "gpu": "none"},
+        "started": "2026-11-21 23:00 UTC", "load_start": [0.1, 0.2, 0.3], "load_end": [1.0, 0.5, 0.3],
+        "parts": list(bench.PARTS), "quick": False,
+        "notebooks": {"repeats": 3, "measured": "then", "load": [0.1, 0.2, 0.3], "notebooks": {
+            f"0{i}_x.ipynb": {"seconds": [5.0, 6.0, 7.0], "median": 6.0, "slowest_cells": [[3, "run()", 2.5]],
+                              "errors": []} for i in range(1, 7)}},
+        "course_ci": {"measured": "then", "load": [0.1], "notebooks": {"01_x.ipynb": 4.0, "06_x.ipynb": 40.0},
+                      "errors": [], "total": 44.0},
+        "throughput": {"measured": "then", "load": [0.2], "batch_size": 256, "warmup_steps": 15, "timed_steps": 100,
+                       "rounds": 2, "tflearn": [1500.0, 1600.0], "keras": [1250.0, 1300.0], "errors": [],
+                       "ratio": 1600 / 1300},
+        "cpu_setting": {"measured": "then", "load": [0.3], "checks_per_epoch": 2,
+                        "setting": {"name": "cpu", "epochs": 3, "train_size": 55_000, "batch_size": 256,
+                                    "validate_every": 0, "steps": 645},
+                        "checks": [{"step": 215, "epoch": 1.0, "seconds": 40.0, "test_accuracy": 0.981},
+                                   {"step": 430, "epoch": 2.0, "seconds": 80.0, "test_accuracy": 0.986}],
+                        "fit_seconds": 120.0, "fit_cpu_seconds": 200.0, "eval_seconds": 9.0, "final_accuracy": 0.986,
+                        "seconds_to_target": 80.0, "epoch_to_target": 2.0},
+        "matmul": {"measured": "then", "load": [0.1], "n": 2048, "best_gflops": 120.0, "median_gflops": 110.0,
+                   "repeats": 10},
+        "xor": {"measured": "then", "load": [0.1], "repeats": 5, "article": [1.0, 1.1, 0.9, 1.0, 1.2],
+                "helper": [1.3, 1.4, 1.3, 1.5, 1.3], "outputs": [0.0026, 0.9967, 0.997, 0.0039], "learned_at": 587},
+    }
+    m.update(changes)
+    return m
+
+
+def test_forward_flops_match_the_handbook_and_the_course_helper():
+    assert round(bench.forward_flop_per_image() / 1e6, 1) == 8.6, "the handbook: about 8.6 MFLOP per image forward"
+    assert bench.forward_flop_per_image() == 2 * sum(count for _, count in convnet.forward_flops())
+
+
+def test_training_flops_per_image_and_per_epoch_match_the_handbook():
+    assert round(bench.training_flop_per_image() / 1e6) in (25, 26), "about 25 MFLOP per image to train"
+    assert round(bench.training_flop_per_epoch() / 1e12, 1) == 1.4, "about 1.4 TFLOP per epoch of 55,000 images"
+    assert bench.training_flop_per_epoch(1) == bench.training_flop_per_image()
+
+
+def test_layer_shapes_are_counted_from_the_article_network():
+    names = [name for name, _, _ in bench.layer_multiply_adds()]
+    assert names[0] == "conv_2d 32 3x3 on 28x28x1" and names[1] == "conv_2d 64 3x3 on 14x14x32"
+    assert names[2] == "fully_connected 128 on 3136", "two 2x2 poolings leave 7x7x64 = 3136 inputs"
+    assert dict((n, o * f) for n, o, f in bench.layer_multiply_adds())[names[1]] == 14 * 14 * 64 * 3 * 3 * 32
+
+
+def test_floor_fraction_divides_the_achieved_rate_by_the_matmul_rate():
+    images_per_s = 1e9 / bench.training_flop_per_image()  # exactly 1 GFLOP/s of training
+    achieved, share = bench.floor_fraction(images_per_s, matmul_gflops=4.0)
+    assert achieved == pytest.approx(1.0) and share == pytest.approx(0.25)
+
+
+def test_results_have_every_section_and_the_machine():
+    text = bench.render_results(fake_measurements(), findings="## Findings\n\nBatch size matters.")
+    for heading in ("# Benchmarks", "## Machine", "## Targets", "## 1. Notebooks in a fresh kernel",
+                    "### The whole course under the CI setting (CI=true)", "## 2. Notebook 06's network",
+                    "### Training throughput, tflearn against tf.keras", "### Time to 98.5% test accuracy",
+                    "### The compute floor", "## 3. The XOR network", "## 4. GPU", "## Findings"):
+        assert heading in text, heading
+    for fact in ("Test CPU (AVX2)", "TensorFlow | 2.21.0", "[0.1, 0.2, 0.3]", "**1.23**", "587 iterations",
+                 "**1.41 TFLOP**", "about 100 s", "**8.55 MFLOP per image**",
+                 "Not measured: no GPU machine was available."):
+        assert fact in text, fact
+
+
+def test_targets_say_met_and_missed():
+    assert [verdict for _, _, verdict in bench.targets(fake_measurements())] == ["met", "met", "met"]
+    slow = fake_measurements()
+    slow["notebooks"]["notebooks"]["05_x.ipynb"]["median"] = 50.0
+    slow["cpu_setting"]["final_accuracy"] = 0.984
+    slow["throughput"]["ratio"] = 0.5
+    assert [verdict for _, _, verdict in bench.targets(slow)] == ["missed", "missed", "missed"]
+    assert "| **missed** |" in bench.render_results(slow)
+
+
+def test_results_of_a_partial_first_run_say_what_is_not_measured():
+    m = fake_measurements()
+    for part in ("notebooks", "course_ci", "throughput", "cpu_setting", "matmul"):
+        del m[part]
+    text = bench.render_results(m)
+    assert [verdict for _, _, verdict in bench.targets(m)] == ["not measured"] * 3
+    assert text.count("Not measured yet.") >= 4 and "587 iterations" in text
+
+
+def test_a_failed_worker_is_reported_not_raised():
+    m = fake_measurements(cpu_setting={"measured": "then", "load": [1.0], "error": "cpu-setting exited with 1"})
+    text = bench.render_results(m)
+    assert "Failed: cpu-setting exited with 1" in text
+    assert bench.targets(m)[1][2] == "not measured"
+
+
+def test_command_line_parts_and_quick(monkeypatch):
+    monkeypatch.delenv("BENCH_PARTS", raising=False)
+    monkeypatch.setenv("BENCH_QUICK", "1")
+    options = bench.parse_arguments([])
+    assert options.parts == list(bench.PARTS) and options.quick and options.repeats == 1
+    options = bench.parse_arguments(["--parts", "xor,matmul", "--repeats", "2"])
+    assert options.parts == ["xor", "matmul"] and options.repeats == 2
+    with pytest.raises(SystemExit):
+        bench.parse_arguments(["--parts", "gpu"])
