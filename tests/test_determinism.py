@@ -1,13 +1,11 @@
 """Notebooks 01-05 are deterministic: executed twice, each in a fresh kernel, every checked cell prints the
 same thing both times (and the same as the committed notebook, which nbval checks separately)."""
 
-from pathlib import Path
-
 import nbformat
 import pytest
+from course_notebooks import ROOT, is_checked
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
 NUMPY_NOTEBOOKS = ["01_least_squares", "02_gradient_descent", "03_linear_regression", "04_perceptron",
                    "05_backpropagation"]
 
@@ -21,7 +19,7 @@ def checked_outputs(name):
     return [
         "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
         for cell in notebook.cells
-        if cell.cell_type == "code" and "# NBVAL_CHECK_OUTPUT" in cell.source
+        if cell.cell_type == "code" and is_checked(cell)
     ]
 
 

@@ -2,33 +2,14 @@
 with enough checked cells that nbval can never pass vacuously."""
 
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
+from course_notebooks import CHECK_TAG, NOTEBOOKS, ROOT, code_cells, is_checked, load
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = [
-    "01_least_squares.ipynb",
-    "02_gradient_descent.ipynb",
-    "03_linear_regression.ipynb",
-    "04_perceptron.ipynb",
-    "05_backpropagation.ipynb",
-    "06_cnn_mnist.ipynb",
-]
 WALK = ["The story", "The original snippet", "Run it", "See it", "Play with it", "The modern way",
         "Exercises", "What came next"]
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 MIN_CHECKED_CELLS = 3
 MIN_EXERCISES = 3
-
-
-def load(name):
-    return nbformat.read(ROOT / "notebooks" / name, as_version=4)
-
-
-def code_cells(notebook):
-    return [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
 
 
 def test_the_six_notebooks_are_there_and_nothing_else():
@@ -55,10 +36,10 @@ def test_notebook_has_no_error_outputs(name):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_has_enough_checked_cells_with_stored_outputs(name):
-    checked = [cell for cell in code_cells(load(name)) if CHECK_MARK in cell.source]
+    checked = [cell for cell in code_cells(load(name)) if is_checked(cell)]
     with_output = [cell for cell in checked if cell.get("outputs")]
     assert len(with_output) >= MIN_CHECKED_CELLS, (
-        f"{name}: {len(with_output)} cells marked {CHECK_MARK} have stored outputs; at least "
+        f"{name}: {len(with_output)} cells tagged {CHECK_TAG!r} have stored outputs; at least "
         f"{MIN_CHECKED_CELLS} are needed so nbval compares something real"
     )
 
@@ -109,3 +90,9 @@ def test_only_the_setup_module_imports_tflearn():
     assert importers == ["helpers/tflearn_setup.py"], (
         f"only helpers/tflearn_setup.py may import tflearn; found {importers}"
     )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_test_marker_is_left_in_the_code_learners_read(name):
+    marked = [cell.source[:60] for cell in code_cells(load(name)) if "NBVAL" in cell.source]
+    assert not marked, f"{name}: test markers belong in the cell's tags ({CHECK_TAG!r}), not its code: {marked}"
