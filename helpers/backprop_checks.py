@@ -164,4 +164,4 @@ def check_two_hidden_layers(answer):
             return
     shapes = " and ".join("-".join(str(s) for s in sizes) for sizes, _ in CASES)
     _say(PASS, f"{WHAT}: all three gradients agree with finite differences on the {shapes} networks "
-               f"(largest relative error below {TOLERANCE:.0e}).")
+               f"(every relative error below {TOLERANCE:.0e}).")
