@@ -1,0 +1,176 @@
+"""Notebook 05's backward-pass stepper: which gradients of one XOR example are known after each step of reverse mode.
+
+The backward pass of the article's 3-4-1 sigmoid network on one example, grouped by layer the way the article's
+lines group it: the output's error, layer_2_delta, the gradient of syn_1, layer_1_error, layer_1_delta, the
+gradient of syn_0. The numbers are the article's arithmetic for that one example.
+"""
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import neural, validate
+
+# Okabe and Ito's colour-blind-safe palette (the course's; see docs/notation.md and the common brief).
+PALETTE = {"black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+           "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7"}
+NEW, KNOWN, UNKNOWN = PALETTE["vermillion"], PALETTE["blue"], PALETTE["black"]
+
+# (what becomes known, how it is computed, the article's name for it): one entry per step of the backward pass
+STEPS = (
+    ("∂L/∂a₂", "∂L/∂a₂ = a₂ − y", "error"),
+    ("δ₂", "δ₂ = ∂L/∂a₂ · a₂(1 − a₂)", "layer_2_delta"),
+    ("∂L/∂syn_1", "∂L/∂syn_1[j] = a₁[j] · δ₂", "layer_1.T.dot(layer_2_delta)"),
+    ("∂L/∂a₁", "∂L/∂a₁[j] = syn_1[j] · δ₂", "layer_1_error"),
+    ("δ₁", "δ₁[j] = ∂L/∂a₁[j] · a₁[j](1 − a₁[j])", "layer_1_delta"),
+    ("∂L/∂syn_0", "∂L/∂syn_0[i, j] = x[i] · δ₁[j]", "X.T.dot(layer_1_delta)"),
+)
+LAST_STEP = len(STEPS)
+
+
+@dataclass
+class BackwardPass:
+    """One example's forward values and every gradient of its backward pass (one example: vectors, not tables)."""
+
+    x: np.ndarray       # the input with its bias, shape (3,)
+    target: float
+    a1: np.ndarray      # hidden outputs, shape (4,)
+    a2: float           # the network's output
+    gradients: dict     # name in STEPS -> value (a number, a vector or a 3 x 4 table)
+
+    def known_after(self, step):
+        """Return the names whose gradients are known after `step` steps (0: none, only the forward pass)."""
+        step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_STEP)
+        return [name for name, *_ in STEPS[:step]]
+
+
+def backward_pass(weights=None, example=2):
+    """Return the BackwardPass of one XOR example (row `example` of the four) through the 3-4-1 network."""
+    weights = neural.init_network(seed=1) if weights is None else weights
+    example = validate.number(example, "example", integer=True, minimum=0, maximum=3)
+    inputs, targets = neural.gate_data("XOR")
+    layer_1, layer_2 = neural.forward(weights, inputs[example:example + 1])  # checks the weights' shapes
+    if layer_1.shape[1] != 4:
+        raise ValueError(f"weights must be the 3-4-1 network's (syn_0 of shape (3, 4)), got {layer_1.shape[1]} "
+                         "hidden units.")
+    syn_1 = np.asarray(weights[1], dtype=float)
+    x, y, a1, a2 = inputs[example], float(targets[example]), layer_1[0], float(layer_2[0, 0])
+    d_a2 = a2 - y
+    delta_2 = d_a2 * a2 * (1 - a2)
+    d_a1 = syn_1[:, 0] * delta_2
+    delta_1 = d_a1 * a1 * (1 - a1)
+    gradients = {"∂L/∂a₂": d_a2, "δ₂": delta_2, "∂L/∂syn_1": a1 * delta_2, "∂L/∂a₁": d_a1, "δ₁": delta_1,
+                 "∂L/∂syn_0": np.outer(x, delta_1)}
+    return BackwardPass(x, y, a1, a2, gradients)
+
+
+# ---- drawing ----
+
+INPUT_Y, HIDDEN_Y = (2.0, 0.0, -2.0), (2.7, 0.9, -0.9, -2.7)
+COLUMNS = {"input": 0.0, "hidden": 2.2, "output": 4.4, "loss": 6.0}
+
+
+def _edge(ax, start, end, state, *, label=None):
+    """Draw one connection: dotted when its gradient is unknown, solid when known, thick when new this step."""
+    style = {"unknown": (UNKNOWN, ":", 0.8, 0.45), "known": (KNOWN, "-", 1.6, 1.0), "new": (NEW, "-", 3.0, 1.0)}
+    color, linestyle, width, alpha = style[state]
+    ax.plot([start[0], end[0]], [start[1], end[1]], color=color, linestyle=linestyle, linewidth=width, alpha=alpha,
+            zorder=1)
+    if label is not None:
+        middle = (0.35 * start[0] + 0.65 * end[0], 0.35 * start[1] + 0.65 * end[1])
+        ax.text(*middle, label, fontsize=7.5, ha="center", va="center", color="black", zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": color, "linewidth": 0.8})
+
+
+def _node(ax, xy, text, state, *, marker="o", note=None):
+    """Draw one unit: hollow when its gradient is unknown, filled when known (thick rim when new); note below."""
+    face = {"unknown": "white", "known": PALETTE["sky blue"], "new": PALETTE["orange"]}[state]
+    rim = NEW if state == "new" else "black"
+    ax.scatter(*xy, s=900, marker=marker, facecolor=face, edgecolor=rim, linewidth=2.6 if state == "new" else 1.2,
+               zorder=2)
+    ax.text(*xy, text, fontsize=8, ha="center", va="center", zorder=3)
+    if note:
+        ax.text(xy[0], xy[1] - 0.62, note, fontsize=7.5, ha="center", va="top", zorder=3,
+                color=NEW if state == "new" else "black")
+
+
+def _state(name, known, newest):
+    """Return 'new', 'known' or 'unknown' for a gradient's name at this step."""
+    return "new" if name == newest else ("known" if name in known else "unknown")
+
+
+def draw_backward_step(ax, story, step):
+    """Draw the 3-4-1 network for one example with the gradients known after `step` steps of the backward pass."""
+    known = story.known_after(step)
+    newest = known[-1] if known else None
+    g = story.gradients
+    inputs = [(COLUMNS["input"], y) for y in INPUT_Y]
+    hidden = [(COLUMNS["hidden"], y) for y in HIDDEN_Y]
+    output, loss = (COLUMNS["output"], 0.0), (COLUMNS["loss"], 0.0)
+    w0 = _state("∂L/∂syn_0", known, newest)
+    for start in inputs:
+        for end in hidden:
+            _edge(ax, start, end, w0)
+    w1 = _state("∂L/∂syn_1", known, newest)
+    for j, start in enumerate(hidden):
+        _edge(ax, start, output, w1, label=f"{g['∂L/∂syn_1'][j]:+.4f}" if w1 != "unknown" else None)
+    _edge(ax, output, loss, "known" if step > 0 else "unknown")
+    for i, (xy, name) in enumerate(zip(inputs, ("x₁", "x₂", "bias"), strict=True)):
+        _node(ax, xy, f"{name}\n{story.x[i]:g}", "unknown", marker="s")
+    for j, xy in enumerate(hidden):
+        notes = []
+        if "∂L/∂a₁" in known:
+            notes.append(f"∂L/∂a {g['∂L/∂a₁'][j]:+.4f}")
+        if "δ₁" in known:
+            notes.append(f"δ {g['δ₁'][j]:+.4f}")
+        state = _state("δ₁", known, newest) if "δ₁" in known else _state("∂L/∂a₁", known, newest)
+        _node(ax, xy, f"a₁\n{story.a1[j]:.3f}", state, note="\n".join(notes) or None)
+    notes = [f"∂L/∂a {g['∂L/∂a₂']:+.4f}"] if "∂L/∂a₂" in known else []
+    if "δ₂" in known:
+        notes.append(f"δ {g['δ₂']:+.4f}")
+    state = _state("δ₂", known, newest) if "δ₂" in known else _state("∂L/∂a₂", known, newest)
+    _node(ax, output, f"a₂\n{story.a2:.3f}", state, note="\n".join(notes) or None)
+    _node(ax, loss, f"L\n{0.5 * (story.a2 - story.target) ** 2:.3f}", "known", marker="D",
+          note=f"∂L/∂L = 1\ny = {story.target:g}")
+    ax.set_xlim(-0.7, 6.7)
+    ax.set_ylim(-3.9, 3.5)
+    ax.axis("off")
+
+
+def _table(story, step):
+    """Return the text panel: each step so far, with its numbers (the newest marked with an arrow)."""
+    lines = []
+    for number, (name, how, article) in enumerate(STEPS[:step], start=1):
+        value = story.gradients[name]
+        mark = "▶" if number == step else " "
+        lines.append(f"{mark} {number}. {how}   ({article})")
+        if np.ndim(value) == 0:
+            lines.append(f"      = {value + 0.0:+.5f}")
+        elif np.ndim(value) == 1:
+            lines.append("      = [" + ", ".join(f"{v + 0.0:+.5f}" for v in value) + "]")
+        else:  # + 0.0 turns numpy's -0.0 (a negative number times 0) into 0.0
+            for row, name_of_row in zip(value, ("x₁", "x₂", "bias"), strict=True):
+                lines.append(f"      {name_of_row:>4} row: [" + ", ".join(f"{v + 0.0:+.5f}" for v in row) + "]")
+    if not lines:
+        lines = ["  0. The forward pass is done: every unit's value a is known,",
+                 "     and no gradient yet but ∂L/∂L = 1."]
+    return "\n".join(lines)
+
+
+def plot_backward_step(step=LAST_STEP, weights=None, example=2):
+    """Show the backward pass of one XOR example after `step` of its 6 steps: the network, then the numbers."""
+    step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_STEP)
+    story = backward_pass(weights, example)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4.8), gridspec_kw={"width_ratios": [1.1, 1.0]})
+    draw_backward_step(left, story, step)
+    right.axis("off")
+    right.text(0.0, 1.0, _table(story, step), family="monospace", fontsize=8.5, va="top", ha="left",
+               transform=right.transAxes)
+    title = "forward pass only" if step == 0 else STEPS[step - 1][0] + " is known"
+    x1, x2 = (int(v) for v in story.x[:2])
+    fig.suptitle(f"Backward pass for the example ({x1}, {x2}) → {story.target:g}, step {step} of {LAST_STEP}: {title}\n"
+                 "dotted: gradient not known yet; solid, blue: known; thick, orange rim: found in this step",
+                 fontsize=10)
+    fig.tight_layout()
+    plt.show()

@@ -1,0 +1,102 @@
+"""helpers.backprop_view: the backward-pass stepper of notebook 05 computes the article's gradients for one example,
+reveals them one step at a time, draws with the course palette (telling states apart by line style too), and
+rejects bad input with a message that names the argument."""
+
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import backprop_view, neural
+
+
+@pytest.mark.parametrize("example", range(4))
+def test_the_steps_equal_the_article_gradients_for_one_example(example):
+    weights = neural.init_network(seed=1)
+    inputs, targets = neural.gate_data("XOR")
+    story = backprop_view.backward_pass(weights, example)
+    grad_0, grad_1 = neural.gradients(weights, inputs[example:example + 1], targets[example:example + 1, None])
+    assert np.allclose(story.gradients["∂L/∂syn_0"], grad_0)
+    assert np.allclose(story.gradients["∂L/∂syn_1"], grad_1[:, 0])
+
+
+def test_the_deltas_match_finite_differences_at_the_weighted_sums():
+    story = backprop_view.backward_pass(example=2)
+    # delta_2 = dL/dz_2: nudge the output's sum directly
+    z_2 = np.log(story.a2 / (1 - story.a2))
+    eps = 1e-6
+
+    def loss_at(z):
+        return 0.5 * (1 / (1 + np.exp(-z)) - story.target) ** 2
+
+    assert np.isclose(story.gradients["δ₂"], (loss_at(z_2 + eps) - loss_at(z_2 - eps)) / (2 * eps), atol=1e-9)
+
+
+def test_gradients_become_known_one_step_at_a_time():
+    story = backprop_view.backward_pass()
+    known = [story.known_after(step) for step in range(backprop_view.LAST_STEP + 1)]
+    assert known[0] == []
+    assert known[-1] == [name for name, *_ in backprop_view.STEPS]
+    for before, after in zip(known, known[1:], strict=False):
+        assert after[:-1] == before and len(after) == len(before) + 1
+
+
+def _colours(fig):
+    """Return every colour the figure's lines, markers and text draw with, as lower-case hex."""
+    found = set()
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            found.add(mcolors.to_hex(line.get_color()))
+        for collection in ax.collections:
+            for rgba in list(collection.get_facecolors()) + list(collection.get_edgecolors()):
+                found.add(mcolors.to_hex(rgba))
+        for text in ax.texts:
+            found.add(mcolors.to_hex(text.get_color()))
+    return found
+
+
+@pytest.mark.parametrize("step", range(backprop_view.LAST_STEP + 1))
+def test_every_step_draws_with_the_palette_only(step):
+    backprop_view.plot_backward_step(step)
+    allowed = {c.lower() for c in backprop_view.PALETTE.values()} | {"#ffffff"}
+    used = _colours(plt.gcf())
+    assert used <= allowed, f"step {step} draws with colours outside the palette: {sorted(used - allowed)}"
+
+
+def test_known_and_unknown_connections_differ_in_line_style_not_only_colour():
+    backprop_view.plot_backward_step(3)
+    network = plt.gcf().axes[0]
+    styles = {(mcolors.to_hex(line.get_color()), line.get_linestyle()) for line in network.get_lines()}
+    assert (backprop_view.UNKNOWN.lower(), ":") in styles  # syn_0: not known yet, dotted
+    assert (backprop_view.NEW.lower(), "-") in styles      # syn_1: found in step 3, solid
+    widths = {line.get_linewidth() for line in network.get_lines()}
+    assert len(widths) >= 2
+
+
+def test_the_text_panel_lists_each_step_with_the_article_name():
+    backprop_view.plot_backward_step(backprop_view.LAST_STEP)
+    text = plt.gcf().axes[1].texts[0].get_text()
+    for name in ("layer_2_delta", "layer_1_error", "layer_1_delta", "layer_1.T.dot(layer_2_delta)"):
+        assert name in text
+    assert "▶ 6." in text
+
+
+def test_the_last_step_prints_the_syn_0_gradient_without_negative_zeros():
+    backprop_view.plot_backward_step(backprop_view.LAST_STEP, example=2)
+    text = plt.gcf().axes[1].texts[0].get_text()
+    x2_row = next(line for line in text.splitlines() if "x₂ row" in line)
+    assert "-0.00000" not in x2_row and "+0.00000" in x2_row
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"step": 7}, "step must be at most 6"),
+    ({"step": -1}, "step must be at least 0"),
+    ({"step": 1.5}, "step must be a whole number"),
+    ({"example": 4}, "example must be at most 3"),
+    ({"weights": (np.zeros((2, 4)), np.zeros((4, 1)))}, "inputs must have shape"),
+    ({"weights": (np.zeros((3, 5)), np.zeros((5, 1)))}, "3-4-1"),
+    ({"weights": "weights"}, "weights must be a pair"),
+])
+def test_bad_input_is_named(kwargs, words):
+    with pytest.raises((TypeError, ValueError), match=words.replace("(", r"\(")):
+        backprop_view.plot_backward_step(**kwargs)
