@@ -67,7 +67,8 @@ def _which_slip(result, image, kernel, bias):
         (filters.feature_map(image, kernel, 0.0),
          "every value is off by the same amount: add the bias once to each output pixel."),
         (filters.feature_map(image, kernel, 0.0) + bias * kernel.size,
-         "the bias is added nine times: add it once per output pixel, after the nine multiply-adds."),
+         f"the bias is added {kernel.size} times: add it once per output pixel, after the {kernel.size} "
+         "multiply-adds."),
     ]
     for expected, message in slips:
         if np.allclose(result, expected, atol=TOLERANCE):

@@ -77,7 +77,7 @@ def test_an_answer_that_applies_relu_itself_also_passes(capsys):
     (flipped, "you flipped the kernel"),
     (transposed, "rows and columns are swapped"),
     (no_bias, "add the bias once to each output pixel"),
-    (bias_nine_times, "the bias is added nine times"),
+    (bias_nine_times, "the bias is added 9 times: add it once per output pixel, after the 9 multiply-adds"),
     (lambda i, k, b: right(i, k, b) * 2, "Work that pixel out by hand"),
 ])
 def test_each_usual_slip_is_named(func, says, capsys):
