@@ -1,0 +1,172 @@
+"""Notebook 06's filter explorer: a 3 x 3 filter slid over a digit, drawn with its feature map and pooled map.
+
+The notebook computes convolution, ReLU and pooling by hand, in cells the learner reads; this module recomputes
+them only to draw them (and to check an exercise against), so the widget can redraw without the notebook's cells.
+"""
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers import validate
+
+# Okabe and Ito's colour-blind-safe palette, the course's; images are drawn in greys.
+WINDOW_COLOR = "#E69F00"  # orange: the 3 x 3 window drawn on the digit
+
+# Filters a learner can start from. Each is (rows, columns) = (3, 3); the output at a pixel is the sum of the
+# filter's nine weights times the nine pixels around it (no flip: what TensorFlow's conv2d computes).
+PRESETS = {
+    "top edge": [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
+    "bottom edge": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+    "left edge": [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]],
+    "right edge": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
+    "blur": [[1 / 9] * 3] * 3,
+    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
+    "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+}
+
+
+def _image(image, name="image"):
+    """Return one image as a 2-d float array, accepting (h, w) or (h, w, 1)."""
+    image = validate.array(image, name)
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    if image.ndim != 2:
+        raise ValueError(f"{name} must be one image of shape (height, width) or (height, width, 1), "
+                         f"got shape {image.shape}.")
+    return image
+
+
+def _kernel(kernel, name="kernel"):
+    """Return a filter as a square 2-d float array with an odd side (3 x 3, 5 x 5, ...)."""
+    kernel = validate.array(kernel, name)
+    if kernel.ndim != 2 or kernel.shape[0] != kernel.shape[1] or kernel.shape[0] % 2 == 0:
+        raise ValueError(f"{name} must be a square filter with an odd side, such as 3 x 3 "
+                         f"[[-1, -1, -1], [0, 0, 0], [1, 1, 1]]; got shape {kernel.shape}.")
+    return kernel
+
+
+def feature_map(image, kernel, bias=0.0):
+    """Return the 'same'-padded, stride-1 convolution of one image with one k x k filter, plus bias (shape kept)."""
+    image, kernel = _image(image), _kernel(kernel)
+    bias = validate.number(bias, "bias")
+    k, (h, w) = kernel.shape[0], image.shape
+    padded = np.pad(image, k // 2)  # a ring of zeros k // 2 wide, so every pixel has a full window
+    out = np.full((h, w), bias)
+    for a in range(k):
+        for b in range(k):
+            out += kernel[a, b] * padded[a:a + h, b:b + w]
+    return out
+
+
+def max_pool(feature, size=2):
+    """Return the maximum of each size x size block of a 2-d map; odd edges are padded as TensorFlow's 'same'."""
+    feature = _image(feature, "feature")
+    size = validate.number(size, "size", integer=True, minimum=1)
+    h, w = feature.shape
+    padded = np.pad(feature, ((0, -h % size), (0, -w % size)), constant_values=-np.inf)
+    return padded.reshape(padded.shape[0] // size, size, padded.shape[1] // size, size).max(axis=(1, 3))
+
+
+def _draw_map(ax, values, title):
+    """Draw a signed map in greys: black most negative, mid-grey zero, white most positive."""
+    limit = float(np.abs(values).max()) or 1.0
+    ax.imshow(values, cmap="gray", vmin=-limit, vmax=limit)
+    ax.set_title(title, fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def plot_filter(image, kernel, *, name="", at=None):
+    """Show a digit, a filter (its weights written in), the feature map and the pooled map after ReLU."""
+    image, kernel = _image(image), _kernel(kernel)
+    fmap = feature_map(image, kernel)
+    pooled = max_pool(np.maximum(fmap, 0), 2)
+    fig, axes = plt.subplots(1, 4, figsize=(12, 3.3), layout="constrained")
+    axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=max(1.0, float(image.max())))
+    axes[0].set_title(f"the digit, {image.shape[0]} x {image.shape[1]}", fontsize=9)
+    axes[0].set_xticks([])
+    axes[0].set_yticks([])
+    if at is not None:
+        row, col = (validate.number(v, "at", integer=True) for v in at)
+        half = kernel.shape[0] / 2
+        axes[0].add_patch(plt.Rectangle((col - half, row - half), 2 * half, 2 * half, fill=False,
+                                        edgecolor=WINDOW_COLOR, linewidth=2, linestyle="--"))
+    _draw_map(axes[1], kernel, f"filter{': ' + name if name else ''}")
+    limit = float(np.abs(kernel).max()) or 1.0
+    for (r, c), weight in np.ndenumerate(kernel):
+        axes[1].text(c, r, f"{weight:.2g}", ha="center", va="center", fontsize=11,
+                     color="black" if weight > -limit / 3 else "white")
+    _draw_map(axes[2], fmap, f"feature map, {fmap.shape[0]} x {fmap.shape[1]}\n(white: filter matches)")
+    _draw_map(axes[3], pooled, f"ReLU, then 2 x 2 max pooling, {pooled.shape[0]} x {pooled.shape[1]}")
+    plt.show()
+
+
+class FilterExplorer:
+    """A test-digit slider, a filter menu and nine editable weights above plot_filter's figure."""
+
+    def __init__(self, images, labels, presets, start):
+        self.images = np.asarray(images, dtype=float)
+        self.labels = np.asarray(labels, dtype=int)
+        self.presets = presets
+        self.redraws = 0
+        self._quiet = False
+        self.digit = ipywidgets.IntSlider(value=0, min=0, max=len(self.images) - 1, step=1, description="test digit",
+                                          continuous_update=False, style={"description_width": "initial"})
+        self.preset = ipywidgets.Dropdown(options=list(presets), value=start, description="filter")
+        self.boxes = [ipywidgets.FloatText(value=0.0, step=0.1, layout=ipywidgets.Layout(width="80px"))
+                      for _ in range(9)]
+        self.output = ipywidgets.Output(layout=ipywidgets.Layout(min_height="260px"))
+        grid = ipywidgets.GridBox(self.boxes, layout=ipywidgets.Layout(grid_template_columns="repeat(3, 84px)"))
+        note = ipywidgets.Label("edit any weight and press Enter:")
+        self.panel = ipywidgets.VBox([ipywidgets.HBox([self.digit, self.preset]), ipywidgets.HBox([note, grid]),
+                                      self.output])
+        self.fill(start)
+        self.digit.observe(lambda change: self.redraw(), names="value")
+        self.preset.observe(lambda change: self.fill(change["new"]), names="value")
+        for box in self.boxes:
+            box.observe(lambda change: self.redraw(), names="value")
+
+    def kernel(self):
+        """Return the filter the nine boxes hold, as a 3 x 3 array."""
+        return np.array([box.value for box in self.boxes], dtype=float).reshape(3, 3)
+
+    def fill(self, name):
+        """Put a preset's nine weights in the boxes, then draw once."""
+        self._quiet = True
+        try:
+            for box, weight in zip(self.boxes, np.asarray(self.presets[name], dtype=float).ravel(), strict=True):
+                box.value = round(float(weight), 4)
+        finally:
+            self._quiet = False
+        self.redraw()
+
+    def redraw(self):
+        """Draw the chosen digit with the boxes' filter into the output area."""
+        if self._quiet:
+            return
+        kernel = self.kernel()
+        name = self.preset.value if np.allclose(kernel, self.presets[self.preset.value], atol=5e-5) else "edited"
+        index = self.digit.value
+        with self.output:
+            self.output.clear_output(wait=True)
+            plot_filter(self.images[index], kernel, name=f"{name} (test digit {index}, a {self.labels[index]})")
+        self.redraws += 1
+
+
+def filter_explorer(images, labels, *, extra=None, start="top edge"):
+    """Return a FilterExplorer over test images and labels; extra adds named 3 x 3 filters to the menu."""
+    images = validate.array(images, "images")
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3:
+        raise ValueError(f"images must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {images.shape}.")
+    labels = validate.array(labels, "labels", shape=(len(images),))
+    presets = dict(PRESETS)
+    for name, kernel in (extra or {}).items():
+        kernel = _kernel(kernel, f"extra[{name!r}]")
+        if kernel.shape != (3, 3):
+            raise ValueError(f"extra[{name!r}] must be a 3 x 3 filter, got shape {kernel.shape}.")
+        presets[name] = kernel
+    validate.choice(start, "start", list(presets))
+    return FilterExplorer(images, labels, presets, start)
