@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from helpers import validate
 
+STROKE_FILE = Path(__file__).resolve().parent.parent / "data" / "handwritten_digit.json"  # a 2, drawn by a program
 CANVAS = 280  # the drawing pad's side in screen pixels: ten times MNIST's 28
 PEN = 20  # the pen's width in canvas pixels
 BOX = 20  # MNIST: each digit scaled to fit a 20 x 20 box ...
@@ -171,7 +172,7 @@ def load_strokes(path):
     """Read a drawing saved by save_strokes: return (strokes, what) where what describes it."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"path: no stroke file at {path}; the course's is data/handwritten_digit.json.")
+        raise FileNotFoundError(f"path: no stroke file at {path}; the course's is {STROKE_FILE}.")
     record = json.loads(path.read_text())
     if not isinstance(record, dict) or "strokes" not in record:
         raise ValueError(f"{path} is not a stroke file: it needs a 'strokes' list (see data/README.md).")
@@ -204,7 +205,7 @@ def draw_probabilities(ax, probabilities, *, label=None):
                   edgecolor=BLACK, linewidth=0.5)
     bars[said].set_hatch("//")
     if label is not None:
-        ax.plot([label], [min(1.0, probabilities[label] + 0.06)], marker="v", color=BLACK, linestyle="none")
+        ax.plot([label], [probabilities[label] + 0.06], marker="v", color=BLACK, linestyle="none")
     ax.set_xticks(range(10))
     ax.set_ylim(0, 1.1)
     ax.set_xlabel("digit")
