@@ -32,7 +32,7 @@ def test_drawing_a_digit_with_the_mouse_on_notebook_06s_pad_gets_a_prediction(la
         problems = find_problems(notebook.cells(), code_cells(ROOT / NOTEBOOK))
         if problems:
             pytest.fail(f"{NOTEBOOK} in JupyterLab:\n  " + "\n  ".join(problems), pytrace=False)
-        digit = draw_on_pad_and_read_answer(page)
+        digit = draw_on_pad_and_read_answer(page, picture=BUILD / "06_handwriting_drawn.png")
         print(f"the network read the mouse-drawn 2 as {digit}")
     except BaseException:
         with contextlib.suppress(Exception):  # the picture shows why it failed; it must not hide the reason
@@ -47,10 +47,11 @@ def stored_strokes():
     return record["strokes"], record["canvas"]
 
 
-def draw_on_pad_and_read_answer(page, timeout=120):
+def draw_on_pad_and_read_answer(page, timeout=120, picture=None):
     """Draw the stored 2 on the pad with the mouse, check the answer and figure appear and Clear works.
 
-    Return the digit the page says the network read. Usable from any test that has run notebook 06 in page.
+    Return the digit the page says the network read; save a picture of the pad with its answer to picture.
+    Usable from any test that has run notebook 06 in page (test_jupyterlab.py's, for one).
     """
     pad = page.locator(".jp-Cell").filter(has_text="handwriting.drawing_pad(").first
     if not pad.count():
@@ -94,6 +95,8 @@ def draw_on_pad_and_read_answer(page, timeout=120):
         pytest.fail(f"after drawing a digit with the mouse, the pad says {said!r}, not 'The network says N'",
                     pytrace=False)
     figure.first.wait_for(state="attached", timeout=timeout * 1000)
+    if picture is not None:
+        page.screenshot(path=str(picture))
     errors = pad.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert not errors.count(), f"after drawing, the pad's cell shows an error: {errors.first.text_content()[:300]!r}"
 
