@@ -234,13 +234,14 @@ def plot_preparation(drawing):
     plt.show()
 
 
-def plot_guesses(images, probabilities, titles, *, label=None):
-    """Show each 28 x 28 image beside the network's probabilities for it, one row per image."""
+def plot_guesses(images, probabilities, titles, *, label=None, width=6.4):
+    """Show each 28 x 28 image beside the network's probabilities for it, one row per image (width in inches)."""
     titles = list(titles)
     if len(images) != len(probabilities) or len(images) != len(titles):
         raise ValueError(f"images, probabilities and titles must be as many, got {len(images)}, "
                          f"{len(probabilities)} and {len(titles)}.")
-    fig, axes = plt.subplots(len(images), 2, figsize=(6.4, 2.6 * len(images)), squeeze=False,
+    width = validate.number(width, "width", positive=True)
+    fig, axes = plt.subplots(len(images), 2, figsize=(width, 2.6 * len(images)), squeeze=False,
                              layout="constrained", width_ratios=(1, 1.6))
     for (left, right), image, p, title in zip(axes, images, probabilities, titles, strict=True):
         _show_image(left, check_drawing(image, "image"), title)
@@ -286,10 +287,11 @@ class DrawingPad:
                                               tooltip="Wipe the canvas and draw again")
         self.clear_button.on_click(lambda _: self.clear())
         self.answer = ipywidgets.HTML(layout=ipywidgets.Layout(min_height="1.5em"))
-        self.output = ipywidgets.Output(layout=ipywidgets.Layout(min_height="250px", min_width="420px"))
-        self.widget = ipywidgets.HBox([
-            ipywidgets.VBox([self.canvas, self.clear_button]),
-            ipywidgets.VBox([self.answer, self.output]),
+        self.output = ipywidgets.Output(layout=ipywidgets.Layout(min_height="250px"))
+        self.widget = ipywidgets.HBox([  # the canvas keeps its size; the answer takes the room that is left
+            ipywidgets.VBox([self.canvas, self.clear_button],
+                            layout=ipywidgets.Layout(flex="0 0 auto", min_width=f"{self.size + 12}px")),
+            ipywidgets.VBox([self.answer, self.output], layout=ipywidgets.Layout(flex="1 1 auto")),
         ])
         self._drawing = False
         self.clear()
@@ -345,7 +347,7 @@ class DrawingPad:
         said = int(np.argmax(probabilities))
         self.answer.value = f"<b>The network says {said}</b> ({probabilities[said]:.0%} sure)."
         with self.output:
-            plot_guesses([prepared], [probabilities], ["your digit, prepared as MNIST's"])
+            plot_guesses([prepared], [probabilities], ["your digit, prepared as MNIST's"], width=5.6)
         return probabilities
 
 
