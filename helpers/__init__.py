@@ -2,6 +2,6 @@
 
 One module per concern: validate (input checks), data (the course's CSV data sets), mnist (real MNIST,
 verified), plots, widgets, checks (exercise feedback), regression and optimizers (notebooks 01-03),
-neural (notebooks 04-05), convnet (notebook 06's training), tensorflow_setup (TensorFlow without its
-start-up noise) and tflearn_setup (the only module that imports tflearn).
+neural (notebooks 04-05), convnet (notebook 06's training), handwriting (notebook 06's drawing pad),
+tensorflow_setup (TensorFlow without its start-up noise) and tflearn_setup (the only module that imports tflearn).
 """
