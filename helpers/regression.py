@@ -24,13 +24,6 @@ def gradient(b, m, points):
     return np.array([-2 * np.mean(residual), -2 * np.mean(x * residual)])
 
 
-def step(b, m, points, learning_rate):
-    """Return the new [b, m] after one step of gradient descent: the article's step_gradient, vectorised."""
-    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    b_gradient, m_gradient = gradient(b, m, points)
-    return [b - learning_rate * b_gradient, m - learning_rate * m_gradient]
-
-
 def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, limit=1e6):
     """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); stop early past limit."""
     points = validate.points(points)
