@@ -5,7 +5,7 @@ import numpy as np
 
 from helpers import optimizers, validate
 from helpers.palette import BLACK, BLUISH_GREEN, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION, WHITE
-from helpers.plots.figure import new_figure, note
+from helpers.plots.figure import MAX_DRAWN_STEPS, TOO_MANY_TO_DRAW, new_figure, note
 
 # Each optimiser's path: a colour, and a marker and line style so the paths are told apart without colour too.
 PATH_STYLES = {
@@ -22,7 +22,7 @@ def plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, targ
     validate.function(error, "error")
     validate.function(slope, "slope")
     start = validate.number(start, "start")
-    num_steps = validate.number(num_steps, "num_steps", integer=True, minimum=0)
+    num_steps = validate.count(num_steps, "num_steps", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
     low, high = validate.array(window, "window", shape=(2,))
     path = optimizers.run(optimizers.gradient_descent_step, slope, start, learning_rate, num_steps)
     ran_off = optimizers.diverged(path, num_steps)
@@ -87,7 +87,7 @@ def plot_optimizer_paths(surface, gradient, start, learning_rate=0.05, num_steps
     """Draw the paths of gradient descent, momentum, Nesterov, RMSprop and Adam on a contour plot."""
     validate.function(surface, "surface")
     start = validate.array(start, "start", shape=(2,))
-    num_steps = validate.number(num_steps, "num_steps", integer=True, minimum=0)
+    num_steps = validate.count(num_steps, "num_steps", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
     xlim, ylim = validate.array(xlim, "xlim", shape=(2,)), validate.array(ylim, "ylim", shape=(2,))
 
     fig, (paths_ax, height_ax) = new_figure(ncols=2, width=5.4, height=4.2)

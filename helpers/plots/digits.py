@@ -9,6 +9,8 @@ from helpers import validate
 from helpers.palette import BLACK, PALETTE, WHITE
 from helpers.plots.figure import new_figure
 
+MAX_DIGITS = 200
+
 
 def _images(images, name="images"):
     """Return images as an (n, 28, 28)-like float array, accepting (n, h, w) or (n, h, w, 1)."""
@@ -26,7 +28,10 @@ def plot_digits(images, labels, predicted=None, *, ncols=10, title=""):
     labels = validate.array(labels, "labels", shape=(len(images),)).astype(int)
     if predicted is not None:
         predicted = validate.array(predicted, "predicted", shape=(len(images),)).astype(int)
-    ncols = validate.number(ncols, "ncols", integer=True, minimum=1)
+    validate.count(len(images), "len(images)", maximum=MAX_DIGITS,
+                   why="every digit is a small figure of its own, and more take minutes to draw; pass a slice such "
+                       "as images[:40]")
+    ncols = validate.count(ncols, "ncols", minimum=1, maximum=40, why="more digits in a row are too small to see")
     nrows = max(1, -(-len(images) // ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.35 * nrows), squeeze=False, layout="constrained")
     for i, ax in enumerate(axes.ravel()):
@@ -50,7 +55,8 @@ def plot_confusion(matrix):
     matrix = validate.array(matrix, "matrix")
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"matrix must be square (true x predicted), got shape {matrix.shape}.")
-    n = matrix.shape[0]
+    n = validate.count(matrix.shape[0], "the number of classes (matrix.shape[0])", maximum=100,
+                       why="every cell gets its count written in; MNIST has 10 classes")
     mistakes = matrix * (1 - np.eye(n))
     fig, ax = new_figure(width=6.0, height=5.2)
     image = ax.imshow(mistakes, cmap="Reds")
@@ -74,7 +80,8 @@ def plot_filters(weights):
     weights = validate.array(weights, "weights")
     if weights.ndim != 4 or weights.shape[2] != 1:
         raise ValueError(f"weights must have shape (k, k, 1, filters) like the first conv_2d's, got {weights.shape}.")
-    n = weights.shape[3]
+    n = validate.count(weights.shape[3], "the number of filters (weights.shape[3])", maximum=256,
+                       why="each filter is a small picture of its own; show the first layer's, e.g. weights[..., :32]")
     ncols = min(n, 8)
     nrows = -(-n // ncols)
     limit = float(np.abs(weights).max()) or 1.0

@@ -1,6 +1,8 @@
 """Learning curves: a perceptron's mistakes per epoch, a network's loss per update (notebooks 04 and 05), and a
 convnet's loss and accuracy per training step (notebook 06)."""
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -17,7 +19,8 @@ def plot_mistakes_per_epoch(gates=("AND", "OR", "NAND", "XOR"), learning_rate=0.
         raise ValueError("gates must name at least one gate, e.g. gates=('OR', 'XOR').")
     for gate in gates:
         validate.choice(gate, "gates", tuple(neural.GATES))
-    epochs = validate.number(epochs, "epochs", integer=True, minimum=1)
+    epochs = validate.count(epochs, "epochs", minimum=1, maximum=neural.MAX_UPDATES // 40,
+                            why="four updates an epoch: more keep the kernel busy for minutes (XOR never settles)")
     fig, axes = new_figure(len(gates), width=3.2 if len(gates) > 1 else 7.0, height=3.0)
     for ax, gate in zip(np.atleast_1d(axes), gates, strict=True):
         counts = neural.train_perceptron(gate, learning_rate, 4 * epochs, seed).mistakes_per_epoch()
@@ -72,7 +75,9 @@ def plot_loss(run):
 
 def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=5000, activation="sigmoid", seed=1):
     """Train the XOR network with these settings; show its loss per update and its output over the square."""
-    run = neural.train_network("XOR", n_hidden, learning_rate, iterations, activation, seed)
+    with warnings.catch_warnings():  # the figure says so itself when the run blows up
+        warnings.simplefilter("ignore", validate.DivergenceWarning)
+        run = neural.train_network("XOR", n_hidden, learning_rate, iterations, activation, seed)
     fig, (left, right) = new_figure(2, width=4.6, height=3.9)
     draw_loss(left, run)
     if run.diverged_at is None:

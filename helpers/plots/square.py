@@ -6,7 +6,7 @@ import numpy as np
 
 from helpers import neural, validate
 from helpers.palette import BLACK, BLUE, ORANGE, VERMILLION, WHITE
-from helpers.plots.figure import new_figure
+from helpers.plots.figure import MAX_DRAWN_STEPS, TOO_MANY_TO_DRAW, new_figure
 
 VIEW = (-0.25, 1.25)  # the unit square with a margin, so points on its corners are not cut in half
 
@@ -106,6 +106,7 @@ def plot_perceptron(gate="OR", learning_rate=0.2, num_updates=100, seed=1):
 
 def plot_line_history(gate="AND", learning_rate=0.2, num_updates=40, seed=1):
     """Show the perceptron's line after every update that moved it (dashed, fainter the earlier), the last one black."""
+    validate.count(num_updates, "num_updates", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
     run = neural.train_perceptron(gate, learning_rate, num_updates, seed)
     moved = [0] + [i for i in range(1, len(run.history)) if not np.array_equal(run.history[i], run.history[i - 1])]
     fig, ax = new_figure(width=5.4, height=4.4)
