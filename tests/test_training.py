@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import training
+from helpers import plots, training
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,6 +127,13 @@ def test_draw_training_draws_batches_checks_and_epoch_lines():
     training.draw_training(axes, history_of())
     assert len(axes[0].lines) == 2 + 1 + 2, "raw and smoothed batches, the validation dots, two epoch lines"
     assert axes[1].get_ylim() == (0.8, 1.0)
+
+
+def test_plot_training_shows_the_history_in_two_panels():
+    plots.plot_training(history_of())
+    loss_ax, acc_ax = plt.gcf().axes
+    assert (loss_ax.get_title(), acc_ax.get_title()) == ("loss (lower is better)", "accuracy (higher is better)")
+    assert len(acc_ax.lines) == 2 + 1 + 2
 
 
 def test_draw_training_copes_with_an_empty_history_and_names_missing_keys():
