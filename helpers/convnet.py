@@ -92,10 +92,22 @@ def forward_flops(image_shape=IMAGE_SHAPE):
     return [(layer.name, layer.multiply_adds) for layer in layer_shapes(image_shape)]
 
 
+def _network_input(images):
+    """Return images as float32, refusing MNIST images that mnist.as_network_input has not prepared yet."""
+    images = np.asarray(images)
+    if images.ndim == 3 and images.shape[1:] == IMAGE_SHAPE[:2]:
+        raise ValueError(f"images have shape {images.shape}, as load_mnist() returns them: the network takes "
+                         "(n, 28, 28, 1) pixels scaled to 0-1; pass them through mnist.as_network_input first.")
+    if images.ndim == 4 and images.shape[1:] == IMAGE_SHAPE and images.size and images.max() > 1:
+        raise ValueError(f"images hold pixels up to {images.max()}, but the network was trained on pixels scaled to "
+                         "0-1: pass them through mnist.as_network_input first.")
+    return images.astype(np.float32)
+
+
 def predict_probabilities(model, images, batch_size=1000):
     """Return model.predict(images) as one (n, 10) array, computed batch by batch to keep memory small."""
     validate.number(batch_size, "batch_size", integer=True, minimum=1)
-    images = np.asarray(images, dtype=np.float32)
+    images = _network_input(images)
     parts = [np.asarray(model.predict(images[i:i + batch_size])) for i in range(0, len(images), batch_size)]
     return np.concatenate(parts) if parts else np.zeros((0, 10), dtype=np.float32)
 
@@ -126,7 +138,7 @@ def parameter_table(variables):
 
 def predict_with_dropout(tflearn, model, images):
     """Return the network's probabilities with dropout switched on, as during training (each call differs)."""
-    images = np.asarray(images, dtype=np.float32)
+    images = _network_input(images)
     tflearn.is_training(True, session=model.session)
     try:
         return model.session.run(model.net, feed_dict={model.inputs[0]: images})

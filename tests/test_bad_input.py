@@ -114,6 +114,10 @@ CASES = [
      ["images", "(n, 28, 28, 1)", "once"]),
     ("MNIST pixels past 255", lambda: mnist.as_network_input(np.full((3, 28, 28), 300.0), np.zeros(3, int)),
      ValueError, ["images", "0 to 255"]),
+    ("raw MNIST images to the trained network", lambda: convnet.predict_probabilities(None, IMAGES), ValueError,
+     ["images", "(n, 28, 28, 1)", "mnist.as_network_input"]),
+    ("unscaled pixels to the trained network", lambda: convnet.predict_probabilities(
+        None, np.full((2, 28, 28, 1), 255.0)), ValueError, ["images", "pixels up to 255", "0-1"]),
     ("a slider starting outside its range", lambda: widgets.float_slider(7, 0, 5, 0.1, "m"), ValueError,
      ["value", "at most 5"]),
     ("a slider value in quotes", lambda: widgets.int_slider("3", 0, 5, 1, "n"), TypeError,
