@@ -446,6 +446,9 @@ def report(m):
         out.append(f"Matrix multiply {_when(mm)}: " + (f"failed: {mm['error']}" if "error" in mm else
                    f"best {mm['best_gflops']:.0f} GFLOP/s, so an epoch takes at least "
                    f"{training_flop_per_epoch() / (mm['best_gflops'] * 1e9):.1f} s"))
+        if tp and tp.get("tflearn") and "error" not in mm:
+            achieved, share = floor_fraction(max(tp["tflearn"]), mm["best_gflops"])
+            out.append(f"tflearn's training steps reach {achieved:.1f} GFLOP/s, {share:.0%} of the matmul rate.")
     xor = m.get("xor")
     if xor:
         out += ["", f"XOR network {_when(xor)}: the article's {XOR_ITERATIONS:,} iterations take "
