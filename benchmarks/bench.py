@@ -1,4 +1,4 @@
-"""Measure how fast the course runs on this machine and write benchmarks/results.md (`make bench`).
+"""Measure how fast the course runs on this machine and write a plain report to benchmarks/results.md (`make bench`).
 
     python benchmarks/bench.py [--parts notebooks,course-ci,convnet,matmul,xor] [--quick] [--repeats N]
 
@@ -13,16 +13,15 @@ Parts (all by default):
 
 --quick (or BENCH_QUICK=1) runs every notebook once and shortens the throughput runs. Every figure is printed as it
 is measured and kept in benchmarks/results.json; a run of some parts keeps the other parts' figures from the last
-run, so results.md always shows every part (each with the time and load it was measured at).
+run, so results.md always reports every part (each with the time and load it was measured at).
 The TensorFlow measurements run in fresh processes (benchmarks/workers.py): importing tflearn switches TensorFlow
 to graph mode for the whole process, so tflearn and tf.keras never share one.
-Speed is measured here and never asserted in tests; tests/test_bench.py checks the arithmetic and the writer.
+Speed is measured here and never asserted in tests; tests/test_bench.py checks the arithmetic and the report.
 """
 
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
 import shutil
@@ -35,42 +34,31 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repository, for helpers
+
+from helpers import convnet, neural, training  # noqa: E402
+
 HERE = ROOT / "benchmarks"
 RESULTS_MD = HERE / "results.md"
 RESULTS_JSON = HERE / "results.json"
-FINDINGS_MD = HERE / "findings.md"
 PARTS = ("notebooks", "course-ci", "convnet", "matmul", "xor")
 
-TRAIN_IMAGES = 55_000  # one epoch of the article's training set
 NOTEBOOKS_01_05_TARGET_S = 60.0
 CPU_SETTING_TARGET_S = 180.0
 ACCURACY_TARGET = 0.985
 THROUGHPUT_RATIO_TARGET = 0.9
 XOR_ITERATIONS = 60_000
 XOR_THRESHOLD = 0.1
-NO_GPU = "not measured: no GPU machine was available"
 
 
 # ---- the compute floor: floating-point operations counted from the layer shapes ----
 
-def layer_multiply_adds(image_shape=(28, 28, 1)):
-    """Return [(layer, output values, multiply-adds per output value)] for one image through the article's network.
-
-    A 3x3 'same' convolution computes h*w*filters outputs, each a sum over 3*3*channels inputs; max_pool_2d(2)
-    halves each side (rounding up); a dense layer computes `units` outputs, each a sum over all its inputs.
-    Pooling, LRN, activations, dropout and the softmax are left out: they are a few operations per value, not
-    hundreds.
-    """
-    h, w, c = image_shape
-    layers = []
-    for filters in (32, 64):
-        layers.append((f"conv_2d {filters} 3x3 on {h}x{w}x{c}", h * w * filters, 3 * 3 * c))
-        h, w, c = math.ceil(h / 2), math.ceil(w / 2), filters
-    inputs = h * w * c
-    for units in (128, 256, 10):
-        layers.append((f"fully_connected {units} on {inputs}", units, inputs))
-        inputs = units
-    return layers
+def layer_multiply_adds():
+    """Return [(layer, output values, multiply-adds per output value)] for one image through the article's network,
+    counted from its definition (helpers.convnet.layer_shapes). Pooling, LRN, activations, dropout and the softmax
+    are left out: they are a few operations per value, not hundreds."""
+    return [(f"{layer.kind} {layer.size} on {'x'.join(map(str, layer.input_shape))}", layer.values, layer.fan_in)
+            for layer in convnet.layer_shapes()]
 
 
 def forward_flop_per_image():
@@ -83,7 +71,7 @@ def training_flop_per_image():
     return 3 * forward_flop_per_image()
 
 
-def training_flop_per_epoch(images=TRAIN_IMAGES):
+def training_flop_per_epoch(images=training.TRAIN_IMAGES):
     """Return the FLOPs of one training epoch over `images` images (about 1.4 TFLOP for the article's 55,000)."""
     return images * training_flop_per_image()
 
@@ -359,9 +347,6 @@ def article_xor(iterations=XOR_ITERATIONS):
 
 def measure_xor(repeats=5):
     """Time the article's 60,000 iterations and the course's helper; find the iterations to within 0.1."""
-    sys.path.insert(0, str(ROOT))
-    from helpers import neural
-
     result = {"measured": now(), "load": load_average(), "repeats": repeats, "article": [], "helper": []}
     for _ in range(repeats):
         begin = time.perf_counter()
@@ -408,168 +393,69 @@ def targets(m):
 
 
 def _when(part):
-    """Return 'measured DATE, load L' for a part's heading."""
-    load = part.get("load") or ["?"]
-    return f"*Measured {part.get('measured', '?')}, load average {load[0]} at the start.*"
+    """Return '(measured DATE, load L)' for a part of the report."""
+    return f"(measured {part.get('measured', '?')}, load average {(part.get('load') or ['?'])[0]})"
 
 
-def render_results(m, findings=""):
-    """Return results.md for the measurements m (the dict bench.py keeps in results.json)."""
+def _seconds(values):
+    """Return a list of seconds as text, e.g. '5.0, 6.1'."""
+    return ", ".join(f"{v:.1f}" for v in values)
+
+
+def report(m):
+    """Return the plain-text report of the measurements m (what bench.py keeps in results.json)."""
     machine = m.get("machine", {})
-    out = ["# Benchmarks", "",
-           "Written by `make bench` (`benchmarks/bench.py`); the raw figures are in `results.json`. Timings on a "
-           "shared machine vary with its load, so every part gives the load average (1 minute) when it started.",
-           "", "## Machine", "", "| | |", "|---|---|"]
-    for key, label in (("cpu", "CPU"), ("cores", "cores"), ("usable_cores", "cores this process may use"),
-                       ("memory", "memory"), ("os", "system"), ("python", "Python"), ("tensorflow", "TensorFlow"),
-                       ("keras", "Keras"), ("tflearn", "tflearn"), ("numpy", "numpy"), ("gpu", "GPU")):
-        out.append(f"| {label} | {machine.get(key, '?')} |")
-    out.append(f"| load average (1, 5, 15 min) at the start | {m.get('load_start', '?')} |")
-    out.append(f"| load average at the end | {m.get('load_end', '?')} |")
-    out.append(f"| run | {m.get('started', '?')}, parts {', '.join(m.get('parts', []))}"
-               f"{', quick' if m.get('quick') else ''} |")
-
-    out += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
-    out += [f"| {t} | {v} | **{verdict}** |" for t, v, verdict in targets(m)]
-
-    out += ["", "## 1. Notebooks in a fresh kernel", ""]
-    nb = m.get("notebooks")
-    if nb:
-        out += [_when(nb), "",
-                f"Median of {nb['repeats']} runs, each from starting a fresh kernel to the end of the last cell "
-                "(nbclient; CI not set, so notebook 06 runs its CPU setting).", "",
-                "| notebook | median | runs (s) | slowest cells (cell: seconds) |", "|---|---:|---|---|"]
-        for name, row in nb["notebooks"].items():
-            cells = "; ".join(f"{n}: {s:.1f}" for n, _, s in row["slowest_cells"])
-            error = f" **{'; '.join(row['errors'])}**" if row["errors"] else ""
-            out.append(f"| {name} | {row['median']:.1f} s | {', '.join(f'{s:.1f}' for s in row['seconds'])} "
-                       f"| {cells}{error} |")
-        early = [row["median"] for name, row in nb["notebooks"].items() if name[:2] in ("01", "02", "03", "04", "05")]
-        out.append(f"| **01-05 together** | **{sum(early):.1f} s** | | |")
-        out.append(f"| **all** | **{sum(row['median'] for row in nb['notebooks'].values()):.1f} s** | | |")
-    else:
-        out.append("Not measured yet.")
-    ci = m.get("course_ci")
-    out += ["", "### The whole course under the CI setting (CI=true)", ""]
-    if ci:
-        out += [_when(ci), "", "One run, each notebook in a fresh kernel.", "", "| notebook | seconds |", "|---|---:|"]
-        out += [f"| {name} | {s:.1f} |" for name, s in ci["notebooks"].items()]
-        out.append(f"| **whole course** | **{ci['total']:.1f}** |")
-        out += [f"\nFailed: {error}" for error in ci["errors"]]
-    else:
-        out.append("Not measured yet.")
-
-    out += ["", "## 2. Notebook 06's network", ""]
-    out += _render_convnet(m)
-    out += ["", "## 3. The XOR network (notebook 05)", ""]
+    out = ["Benchmarks: written by `make bench` (benchmarks/bench.py); the raw figures are in results.json.",
+           "Timings on a shared machine vary with its load, so each part gives the load average when it started.", "",
+           "Machine: " + "; ".join(f"{key} {machine.get(key, '?')}" for key in (
+               "cpu", "cores", "usable_cores", "memory", "os", "python", "tensorflow", "keras", "tflearn", "numpy",
+               "gpu")),
+           f"Run: {m.get('started', '?')}, parts {', '.join(m.get('parts', []))}{', quick' if m.get('quick') else ''}; "
+           f"load average {m.get('load_start', '?')} at the start, {m.get('load_end', '?')} at the end.", "",
+           "Targets:"]
+    out += [f"  {target}: {measured} - {verdict}" for target, measured, verdict in targets(m)]
+    nb, ci = m.get("notebooks"), m.get("course_ci")
+    out += ["", "Notebooks, each from a fresh kernel to its last cell (CI not set) "
+            + (f"{_when(nb)}, median of {nb['repeats']}:" if nb else ": not measured yet.")]
+    for name, row in (nb or {}).get("notebooks", {}).items():
+        cells = "; ".join(f"cell {n}: {s:.1f} s" for n, _, s in row["slowest_cells"])
+        out.append(f"  {name:28} {row['median']:6.1f} s  (runs {_seconds(row['seconds'])}; slowest {cells})"
+                   + (f"  ERRORS: {'; '.join(row['errors'])}" if row["errors"] else ""))
+    out += ["", "The whole course with CI=true " + (f"{_when(ci)}: {ci['total']:.1f} s ("
+            + ", ".join(f"{name} {s:.1f} s" for name, s in ci["notebooks"].items()) + ")"
+            + "".join(f"; failed: {error}" for error in ci["errors"]) if ci else ": not measured yet.")]
+    tp, cpu, mm = m.get("throughput"), m.get("cpu_setting"), m.get("matmul")
+    if tp:
+        out += ["", f"Training throughput of the article's network {_when(tp)}, batches of {tp['batch_size']}, "
+                f"{tp['timed_steps']} steps timed after {tp['warmup_steps']}, best of {tp['rounds']}: tflearn "
+                f"{max(tp['tflearn'], default=0):,.0f} images/s, tf.keras {max(tp['keras'], default=0):,.0f} images/s"
+                + (f", ratio {tp['ratio']:.2f}" if tp.get("ratio") is not None else "")
+                + "".join(f"; failed: {error}" for error in tp.get("errors", []))]
+    if cpu:
+        out += ["", f"The CPU setting of notebook 06 {_when(cpu)}: " + (f"failed: {cpu['error']}" if "error" in cpu else
+                f"{cpu['fit_seconds']:.0f} s of training ({cpu.get('fit_cpu_seconds', 0):.0f} s of CPU time), final "
+                f"test accuracy {cpu['final_accuracy']:.2%}; {ACCURACY_TARGET:.1%} first reached "
+                + (f"after {cpu['seconds_to_target']:.0f} s (epoch {cpu['epoch_to_target']:.2f})"
+                   if cpu["seconds_to_target"] is not None else "never")
+                + "; test accuracy by epoch: "
+                + ", ".join(f"{c['epoch']:.2f}: {c['test_accuracy']:.2%}" for c in cpu["checks"]))]
+    out += ["", f"Compute floor: {forward_flop_per_image() / 1e6:.2f} MFLOP per image forward, about "
+            f"{training_flop_per_image() / 1e6:.1f} MFLOP to train on one, {training_flop_per_epoch() / 1e12:.2f} "
+            f"TFLOP per epoch of {training.TRAIN_IMAGES:,} images."]
+    if mm:
+        out.append(f"Matrix multiply {_when(mm)}: " + (f"failed: {mm['error']}" if "error" in mm else
+                   f"best {mm['best_gflops']:.0f} GFLOP/s, so an epoch takes at least "
+                   f"{training_flop_per_epoch() / (mm['best_gflops'] * 1e9):.1f} s"))
+        if tp and tp.get("tflearn") and "error" not in mm:
+            achieved, share = floor_fraction(max(tp["tflearn"]), mm["best_gflops"])
+            out.append(f"tflearn's training steps reach {achieved:.1f} GFLOP/s, {share:.0%} of the matmul rate.")
     xor = m.get("xor")
     if xor:
-        out += [_when(xor), "",
-                f"| | median of {xor['repeats']} | runs (s) |", "|---|---:|---|",
-                f"| the article's loop as printed, {XOR_ITERATIONS:,} iterations | {median(xor['article']):.2f} s "
-                f"| {', '.join(f'{s:.2f}' for s in xor['article'])} |",
-                f"| `helpers.neural.train_network()` (also records the error after every update) "
-                f"| {median(xor['helper']):.2f} s | {', '.join(f'{s:.2f}' for s in xor['helper'])} |", "",
-                f"Outputs after {XOR_ITERATIONS:,} iterations: {xor['outputs']} (targets 0, 1, 1, 0). Every output is "
-                f"within {XOR_THRESHOLD} of its target after **{xor['learned_at']:,} iterations** "
-                f"(`NetworkRun.learned_at({XOR_THRESHOLD})`)."]
-    else:
-        out.append("Not measured yet.")
-    out += ["", "## 4. GPU", ""]
-    gpu = machine.get("gpu", "none")
-    out.append(NO_GPU[0].upper() + NO_GPU[1:] + "." if gpu == "none" else
-               f"This machine has a GPU ({gpu}), but `make bench` measures the CPU setting; see notebook 06.")
-    if findings.strip():
-        out += ["", findings.strip()]
+        out += ["", f"XOR network {_when(xor)}: the article's {XOR_ITERATIONS:,} iterations take "
+                f"{median(xor['article']):.2f} s, helpers.neural.train_network {median(xor['helper']):.2f} s "
+                f"(medians of {xor['repeats']}); outputs {xor['outputs']}; every output within {XOR_THRESHOLD} of its "
+                f"target after {xor['learned_at']:,} iterations."]
     return "\n".join(out) + "\n"
-
-
-def _render_convnet(m):
-    """Return the lines of section 2: throughput, time to accuracy, compute floor."""
-    out = []
-    tp, cpu, mm = m.get("throughput"), m.get("cpu_setting"), m.get("matmul")
-    out += ["### Training throughput, tflearn against tf.keras", ""]
-    if tp:
-        out += [_when(tp), "",
-                f"The same network (conv 32 3x3 relu L2, max pool 2, LRN, conv 64 3x3 relu L2, max pool 2, LRN, "
-                f"dense 128 tanh, dropout keep 0.8, dense 256 tanh, dropout, dense 10 softmax; Adam at 0.01; "
-                f"cross-entropy), the same real MNIST images, batches of {tp['batch_size']}, no validation; each run a "
-                f"fresh process; {tp['warmup_steps']} warm-up steps left out, then {tp['timed_steps']} steps timed. "
-                f"Best of {tp['rounds']} alternating rounds.", "",
-                "| | images/s (best) | every round |", "|---|---:|---|"]
-        for framework, label in (("tflearn", "tflearn 0.5.0 (the notebook's)"), ("keras", "tf.keras (Keras 3)")):
-            runs = tp.get(framework) or []
-            best = f"{max(runs):,.0f}" if runs else "-"
-            out.append(f"| {label} | {best} | {', '.join(f'{r:,.0f}' for r in runs)} |")
-        if tp.get("ratio") is not None:
-            out.append(f"| **tflearn / tf.keras** | **{tp['ratio']:.2f}** | |")
-        out += [f"\nFailed: {error}" for error in tp.get("errors", [])]
-    else:
-        out.append("Not measured yet.")
-
-    out += ["", "### Time to 98.5% test accuracy on the CPU setting", ""]
-    if cpu and "error" not in cpu:
-        s = cpu["setting"]
-        out += [_when(cpu), "",
-                f"tflearn, the CPU setting: {s['epochs']} epochs over {s['train_size']:,} images in batches of "
-                f"{s['batch_size']} ({s['steps']:,} steps), validation on 5,000 held-out images "
-                + (f"every {s['validate_every']} steps" if s["validate_every"] else "at the end of each epoch")
-                + f". The 10,000 test images are checked {cpu['checks_per_epoch']} times an epoch with the clock "
-                f"stopped (the checks took {cpu['eval_seconds']:.0f} s, not counted).", "",
-                "| epoch | training time | test accuracy |", "|---:|---:|---:|"]
-        out += [f"| {c['epoch']:.2f} | {c['seconds']:.1f} s | {c['test_accuracy']:.2%} |" for c in cpu["checks"]]
-        reached = cpu["seconds_to_target"]
-        out += ["", (f"**{ACCURACY_TARGET:.1%} first reached after {reached:.0f} s** "
-                     f"(epoch {cpu['epoch_to_target']:.2f})" if reached is not None
-                     else f"**{ACCURACY_TARGET:.1%} not reached**")
-                + f"; the whole CPU setting: **{cpu['fit_seconds']:.0f} s** of training (`fit()`, its validation "
-                f"included), final test accuracy **{cpu['final_accuracy']:.2%}**"
-                + (f" after the notebook's `keep_best` {cpu['kept']}." if cpu.get("kept") else ".")]
-        if cpu.get("fit_cpu_seconds"):
-            cores = m.get("machine", {}).get("usable_cores") or 1
-            out += ["", f"`fit()` used {cpu['fit_cpu_seconds']:.0f} s of CPU time, all threads together: with the "
-                    f"{cores} cores to itself it would take about {cpu['fit_cpu_seconds'] / cores:.0f} s (an estimate "
-                    "for a busy machine: TensorFlow's threads also wait busily)."]
-    elif cpu:
-        out.append(f"Failed: {cpu['error']}")
-    else:
-        out.append("Not measured yet.")
-
-    out += ["", "### The compute floor", "",
-            "Multiply-adds per image, counted from the layer shapes (`layer_multiply_adds()` in bench.py):", "",
-            "| layer | output values | multiply-adds each | multiply-adds |", "|---|---:|---:|---:|"]
-    for name, outputs, fan_in in layer_multiply_adds():
-        out.append(f"| {name} | {outputs:,} | {fan_in:,} | {outputs * fan_in:,} |")
-    out += ["", f"Forward: 2 FLOP per multiply-add = **{forward_flop_per_image() / 1e6:.2f} MFLOP per image**; "
-            f"training (forward and backward) about 3x = {training_flop_per_image() / 1e6:.1f} MFLOP per image; "
-            f"one epoch of {TRAIN_IMAGES:,} images = **{training_flop_per_epoch() / 1e12:.2f} TFLOP**.", ""]
-    if mm and "error" not in mm:
-        out += [_when(mm), "",
-                f"This machine's float32 matrix multiply in TensorFlow ({mm['n']}x{mm['n']}, best of {mm['repeats']}): "
-                f"**{mm['best_gflops']:.0f} GFLOP/s** (median {mm['median_gflops']:.0f}).", "",
-                "| measured | images/s | epoch time | GFLOP/s | share of the matmul rate |",
-                "|---|---:|---:|---:|---:|"]
-        rows = []
-        if tp:
-            for framework, label in (("tflearn", "tflearn training steps"), ("keras", "tf.keras training steps")):
-                if tp.get(framework):
-                    rows.append((label, max(tp[framework])))
-        if cpu and "error" not in cpu and cpu.get("fit_seconds"):
-            s = cpu["setting"]
-            rows.append(("the CPU setting's `fit()`, validation included",
-                         s["epochs"] * s["train_size"] / cpu["fit_seconds"]))
-        if not rows:
-            out.append("| (the throughput and the CPU setting are not measured yet) | | | | |")
-        for label, rate in rows:
-            achieved, share = floor_fraction(rate, mm["best_gflops"])
-            out.append(f"| {label} | {rate:,.0f} | {TRAIN_IMAGES / rate:.1f} s | {achieved:.1f} | {share:.0%} |")
-        out += ["", f"The floor: at the matmul rate an epoch would take "
-                f"{training_flop_per_epoch() / (mm['best_gflops'] * 1e9):.1f} s."]
-    elif mm:
-        out.append(f"Matrix multiply: failed: {mm['error']}")
-    else:
-        out.append("The matrix-multiply rate is not measured yet.")
-    return out
 
 
 def parse_arguments(argv):
@@ -594,9 +480,6 @@ def parse_arguments(argv):
 def main(argv=None):
     """Run the chosen parts, printing as they go; write results.json and results.md."""
     options = parse_arguments(sys.argv[1:] if argv is None else argv)
-    sys.path.insert(0, str(ROOT))
-    from helpers import convnet
-
     m = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
     m.update(machine=describe_machine(), started=now(), load_start=load_average(), parts=options.parts,
              quick=options.quick)
@@ -610,7 +493,7 @@ def main(argv=None):
         say("1. The whole course with CI=true:")
         m["course_ci"] = measure_course_ci()
     if "convnet" in options.parts:
-        batch = convnet.AUTOMATIC["cpu"].batch_size
+        batch = training.AUTOMATIC["cpu"].batch_size
         say(f"2. Notebook 06's network: throughput, batches of {batch}:")
         warmup, timed = (2_000, 12_000) if options.quick else (5_000, 30_000)  # images, whatever the batch size
         m["throughput"] = measure_throughput(batch, warmup_steps=max(3, round(warmup / batch)),
@@ -626,8 +509,7 @@ def main(argv=None):
     m["load_end"] = load_average()
     m["bench_seconds"] = round(time.perf_counter() - begin, 1)
     RESULTS_JSON.write_text(json.dumps(m, indent=1) + "\n")
-    findings = FINDINGS_MD.read_text() if FINDINGS_MD.exists() else ""
-    RESULTS_MD.write_text(render_results(m, findings))
+    RESULTS_MD.write_text(report(m))
     for target, measured, verdict in targets(m):
         say(f"Target: {target}: {measured} - {verdict}")
     say(f"Wrote {RESULTS_MD.relative_to(ROOT)} ({m['bench_seconds']:.0f} s)")

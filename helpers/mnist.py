@@ -221,12 +221,22 @@ def load_mnist(cache_dir=CACHE_DIR, *, wheel_dir=AUTO, mirrors=MIRRORS, timeout=
 def as_network_input(images, labels):
     """Return (X, Y): float32 images (n, 28, 28, 1) scaled to [0, 1] and float32 one-hot labels (n, 10)."""
     images, labels = np.asarray(images), np.asarray(labels)
+    if images.ndim == 4 and images.shape[1:] == (28, 28, 1):
+        raise ValueError("images already have shape (n, 28, 28, 1), as as_network_input returns them: pass the "
+                         "(n, 28, 28) images load_mnist() returns, once.")
     if images.ndim != 3 or images.shape[1:] != (28, 28):
         raise ValueError(f"images must have shape (n, 28, 28) as load_mnist() returns them, got {images.shape}.")
     if labels.shape != (len(images),):
         raise ValueError(f"labels must have shape ({len(images)},), one digit per image, got {labels.shape}.")
     if labels.size and (labels.min() < 0 or labels.max() > 9 or not np.issubdtype(labels.dtype, np.integer)):
         raise ValueError("labels must be whole numbers from 0 to 9.")
+    if images.size and (images.min() < 0 or images.max() > 255):
+        raise ValueError(f"images must hold pixels from 0 to 255 as load_mnist() returns them, got values from "
+                         f"{images.min()} to {images.max()}.")
+    if images.size and not np.issubdtype(images.dtype, np.integer) and images.max() <= 1:
+        raise ValueError(f"images look already scaled to 0-1 (a {images.dtype} array, largest value {images.max()}): "
+                         "as_network_input divides by 255 itself, so they would end up near 0. Pass the uint8 "
+                         "images load_mnist() returns.")
     X = (images.astype(np.float32) / 255.0).reshape(-1, 28, 28, 1)
     Y = np.eye(10, dtype=np.float32)[labels]
     return X, Y

@@ -21,6 +21,8 @@ GATES = {
     "XOR": np.array([0, 1, 1, 0], dtype=float),
 }
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+MAX_UPDATES = 1_000_000  # python loops: more keep the kernel busy for minutes without a word
+TOO_MANY = "more keep the kernel busy for minutes without a word (the article's network needs 60,000)"
 
 
 # ---- the data: four points and a truth table ----
@@ -110,7 +112,8 @@ def train_perceptron(gate="OR", learning_rate=0.2, num_updates=100, seed=1, star
     """
     inputs, targets = gate_data(gate)
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    num_updates = validate.number(num_updates, "num_updates", integer=True, minimum=0)
+    num_updates = validate.count(num_updates, "num_updates", maximum=MAX_UPDATES // 10,
+                                 why="more keep the kernel busy for minutes (a perceptron settles in a few hundred)")
     seed = validate.number(seed, "seed", integer=True, minimum=0)
     picker = random.Random(seed)
     if start is None:
@@ -131,7 +134,8 @@ def train_perceptron_batch(gate="OR", learning_rate=0.2, epochs=25, start=(0.0, 
     """Train with one matrix operation per epoch over all four rows; return the weights after each epoch."""
     inputs, targets = gate_data(gate)
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    epochs = validate.number(epochs, "epochs", integer=True, minimum=0)
+    epochs = validate.count(epochs, "epochs", maximum=MAX_UPDATES,
+                            why="more keep the kernel busy for minutes (a perceptron settles in a few dozen)")
     weights = _weights(start, "start").copy()
     history = [weights.copy()]
     for _ in range(epochs):
@@ -306,9 +310,10 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
     inputs, targets = gate_data(gate)
     targets = targets.reshape(-1, 1)
     validate.choice(activation, "activation", ACTIVATIONS)
-    n_hidden = validate.number(n_hidden, "n_hidden", integer=True, minimum=1)
+    n_hidden = validate.count(n_hidden, "n_hidden", minimum=1, maximum=1_000,
+                              why="four units solve XOR; thousands only make every update slower")
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    iterations = validate.number(iterations, "iterations", integer=True, minimum=1)
+    iterations = validate.count(iterations, "iterations", minimum=1, maximum=MAX_UPDATES, why=TOO_MANY)
     wanted = {validate.number(s, "snapshots", integer=True, minimum=0, maximum=iterations) for s in snapshots}
     if start is None:
         syn_0, syn_1 = init_network(inputs.shape[1], n_hidden, seed)
@@ -336,6 +341,9 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
     losses = 0.5 * np.sum(errors**2, axis=1)
     broken = np.flatnonzero(~np.isfinite(losses))
     diverged_at = int(broken[0]) if broken.size else None
+    if diverged_at is not None:
+        validate.warn_diverged(f"train_network at learning_rate={learning_rate:g}", diverged_at,
+                               "its weights are NaN from there on (see .diverged_at); try a smaller learning_rate")
     worst = np.max(np.abs(errors), axis=1)
     return NetworkRun(activation, learning_rate, (syn_0, syn_1), losses, worst, kept, diverged_at)
 

@@ -9,6 +9,9 @@ import numpy as np
 
 from helpers import validate
 
+MAX_STEPS = 100_000  # a python loop: a million steps keep the kernel busy for minutes, and no figure shows them
+TOO_MANY_STEPS = "more steps keep the kernel busy for minutes without a word (the article takes 60); try num_steps=100"
+
 
 def gradient_descent_step(x, gradient, state, learning_rate):
     """Plain gradient descent (Cauchy 1847): step against the gradient."""
@@ -63,7 +66,7 @@ def run(step, gradient, start, learning_rate, num_steps, *, limit=1e6, **setting
     scalar = np.ndim(start) == 0
     x = np.atleast_1d(validate.array(start, "start", shape=() if scalar else (None,)))
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    num_steps = validate.number(num_steps, "num_steps", integer=True, minimum=0)
+    num_steps = validate.count(num_steps, "num_steps", maximum=MAX_STEPS, why=TOO_MANY_STEPS)
     limit = validate.number(limit, "limit", positive=True)
 
     def grad(point):

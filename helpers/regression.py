@@ -8,6 +8,9 @@ import numpy as np
 
 from helpers import validate
 
+MAX_ITERATIONS = 200_000  # a python loop: a million iterations keep the kernel busy for minutes
+TOO_MANY = "more keep the kernel busy for minutes without a word (least squares needs a few thousand at most)"
+
 
 def mean_squared_error(b, m, points):
     """Return the mean of (y - (m*x + b))**2 over the points: the article's error, without the loop."""
@@ -24,11 +27,10 @@ def gradient(b, m, points):
     return np.array([-2 * np.mean(residual), -2 * np.mean(x * residual)])
 
 
-def step(b, m, points, learning_rate):
-    """Return the new [b, m] after one step of gradient descent: the article's step_gradient, vectorised."""
-    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    b_gradient, m_gradient = gradient(b, m, points)
-    return [b - learning_rate * b_gradient, m - learning_rate * m_gradient]
+def _step(b, m, x, y, learning_rate):
+    """Return (b, m) after one step of gradient descent on the mean squared error of the points (x, y)."""
+    residual = y - (m * x + b)
+    return b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
 
 
 def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, limit=1e6):
@@ -37,13 +39,12 @@ def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, li
     b = validate.number(starting_b, "starting_b")
     m = validate.number(starting_m, "starting_m")
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    num_iterations = validate.number(num_iterations, "num_iterations", integer=True, minimum=0)
+    num_iterations = validate.count(num_iterations, "num_iterations", maximum=MAX_ITERATIONS, why=TOO_MANY)
     x, y = points.T
     history = [(b, m)]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(num_iterations):
-            residual = y - (m * x + b)
-            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            b, m = _step(b, m, x, y, learning_rate)
             history.append((b, m))
             if not (abs(b) < limit and abs(m) < limit):  # the steps grew instead of shrinking
                 break
@@ -80,13 +81,12 @@ def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, m
     m = validate.number(starting_m, "starting_m")
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
     tol = validate.number(tol, "tol", positive=True)
-    max_iterations = validate.number(max_iterations, "max_iterations", integer=True, minimum=0)
+    max_iterations = validate.count(max_iterations, "max_iterations", maximum=MAX_ITERATIONS, why=TOO_MANY)
     with np.errstate(over="ignore", invalid="ignore"):
         for steps in range(max_iterations + 1):
             if abs(b - b_best) < tol and abs(m - m_best) < tol:
                 return steps
-            residual = y - (m * x + b)
-            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            b, m = _step(b, m, x, y, learning_rate)
             if not (abs(b) < 1e6 and abs(m) < 1e6):
                 return None
     return None
@@ -94,7 +94,7 @@ def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, m
 
 def noisy_line(n, b, m, noise, seed=0, x_range=(0.0, 2.0)):
     """Return n made-up points scattered around y = m*x + b (seeded, so the same every run)."""
-    n = validate.number(n, "n", integer=True, minimum=2)
+    n = validate.count(n, "n", minimum=2, maximum=1_000_000, why="a million points are plenty to see the idea")
     b, m = validate.number(b, "b"), validate.number(m, "m")
     noise = validate.number(noise, "noise", minimum=0)
     low, high = validate.array(x_range, "x_range", shape=(2,))
@@ -109,15 +109,19 @@ def minibatch_descend(points, starting_b, starting_m, learning_rate, num_epochs,
     b = validate.number(starting_b, "starting_b")
     m = validate.number(starting_m, "starting_m")
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    num_epochs = validate.number(num_epochs, "num_epochs", integer=True, minimum=0)
     batch_size = validate.number(batch_size, "batch_size", integer=True, minimum=1, maximum=len(points))
+    steps_per_epoch = -(-len(points) // batch_size)
+    num_epochs = validate.count(num_epochs, "num_epochs", maximum=max(1, MAX_ITERATIONS // steps_per_epoch),
+                                why=f"{steps_per_epoch:,} steps an epoch: {TOO_MANY}")
     rng = np.random.default_rng(validate.number(seed, "seed", integer=True, minimum=0))
     history = [(b, m)]
     for _ in range(num_epochs):
         order = rng.permutation(len(points))
         for start in range(0, len(points), batch_size):
             x, y = points[order[start:start + batch_size]].T
-            residual = y - (m * x + b)
-            b, m = b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
+            b, m = _step(b, m, x, y, learning_rate)
             history.append((b, m))
+            if not (abs(b) < 1e6 and abs(m) < 1e6):  # the steps grew instead of shrinking
+                validate.warn_diverged(f"mini-batch descent at learning_rate={learning_rate:g}", len(history) - 1)
+                return np.array(history)
     return np.array(history)

@@ -1,6 +1,7 @@
 """Input checks shared by every helper: each raises an error that names the argument and what it expected."""
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -90,3 +91,21 @@ def function(value, name):
     if not callable(value):
         raise TypeError(f"{name} must be a function, got {_describe(value)}.")
     return value
+
+
+def count(value, name, *, maximum, why, minimum=0):
+    """Return value as a whole number from minimum to maximum; past maximum, say why there is a limit."""
+    value = number(value, name, integer=True, minimum=minimum)
+    if value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}, got {value:,}: {why}")
+    return value
+
+
+class DivergenceWarning(RuntimeWarning):
+    """A descent ran off towards infinity: its numbers grew instead of settling (the learning rate is too large)."""
+
+
+def warn_diverged(what, steps, advice="try a smaller learning_rate"):
+    """Warn that `what` diverged after `steps` steps, so that numbers gone huge or NaN never pass without a word."""
+    warnings.warn(f"{what} diverged after {steps:,} steps: its numbers grew towards infinity instead of settling, so "
+                  f"what it returns is not an answer; {advice}.", DivergenceWarning, stacklevel=3)

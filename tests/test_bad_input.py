@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import convnet, data, mnist, neural, optimizers, plots, regression, widgets
+from helpers import convnet, data, mnist, neural, optimizers, plots, regression, training, validate, widgets
 
 XOR_INPUTS, XOR_TARGETS = neural.gate_data("XOR")
 IMAGES = np.zeros((5, 28, 28), dtype=np.uint8)
@@ -68,16 +68,56 @@ CASES = [
      ["images", "(n, 28, 28)"]),
     ("a digit label of 11", lambda: mnist.as_network_input(np.zeros((3, 28, 28)), np.array([1, 2, 11])),
      ValueError, ["labels", "0 to 9"]),
-    ("zero epochs", lambda: convnet.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
+    ("zero epochs", lambda: training.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
      ["epochs", "at least 1"]),
-    ("a batch size in quotes", lambda: convnet.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
+    ("a batch size in quotes", lambda: training.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
      ["batch_size", "whole number", "batch_size=64"]),
-    ("more training images than exist", lambda: convnet.choose_setting(train_size=10**6, gpus=[], ci=False),
+    ("more training images than exist", lambda: training.choose_setting(train_size=10**6, gpus=[], ci=False),
      ValueError, ["train_size", "at most 55000"]),
     ("labels of different lengths", lambda: convnet.confusion_matrix([1, 2, 3], [1, 2]), ValueError,
      ["true_labels", "same length"]),
     ("a data set that does not exist", lambda: data.load_points("../etc/passwd"), FileNotFoundError,
      ["No data set named", "known: "]),
+    # Sizes that would keep the kernel busy for minutes without a word, and data transformed twice (issue 11).
+    ("a billion optimiser steps, as 1e9", lambda: optimizers.run(optimizers.adam_step, optimizers.saddle_gradient,
+                                                                 (1, 1), 0.1, 1e9), ValueError,
+     ["num_steps", "at most 100,000", "busy for minutes"]),
+    ("a million steps for the descent plot", lambda: plots.plot_descent(lambda x: x**2, lambda x: 2 * x,
+                                                                        num_steps=10**6), ValueError,
+     ["num_steps", "at most 2,000", "minutes to draw"]),
+    ("a million steps on the optimiser map", lambda: plots.plot_optimizer_paths(
+        optimizers.saddle, optimizers.saddle_gradient, (1, 1), num_steps=1e6), ValueError,
+     ["num_steps", "at most 2,000"]),
+    ("ten million iterations of line fitting", lambda: regression.descend([[1, 2], [2, 3]], 1, 1, 0.1, 10**7),
+     ValueError, ["num_iterations", "at most 200,000", "busy for minutes"]),
+    ("a million epochs of mini-batches", lambda: regression.minibatch_descend([[1, 2], [2, 3]], 1, 1, 0.1, 10**6, 1),
+     ValueError, ["num_epochs", "at most 100,000"]),
+    ("a billion made-up points", lambda: regression.noisy_line(10**9, 1, 2, 0.1), ValueError,
+     ["n must be at most 1,000,000"]),
+    ("ten million XOR updates", lambda: neural.train_network(iterations=10**7), ValueError,
+     ["iterations", "at most 1,000,000", "60,000"]),
+    ("a million hidden units", lambda: neural.train_network(n_hidden=10**6), ValueError,
+     ["n_hidden", "at most 1,000"]),
+    ("a million perceptron updates", lambda: neural.train_perceptron(num_updates=10**6), ValueError,
+     ["num_updates", "at most 100,000"]),
+    ("a million epochs of perceptron mistakes", lambda: plots.plot_mistakes_per_epoch(("OR",), epochs=10**6),
+     ValueError, ["epochs", "at most 25,000"]),
+    ("a convnet trained for a million epochs", lambda: training.choose_setting(epochs=10**6, gpus=[], ci=False),
+     ValueError, ["epochs", "at most 1000"]),
+    ("all 60,000 digits in one grid", lambda: plots.plot_digits(np.zeros((1000, 28, 28)), np.zeros(1000, int)),
+     ValueError, ["len(images)", "at most 200", "images[:40]"]),
+    ("MNIST images already scaled to 0-1", lambda: mnist.as_network_input(np.full((3, 28, 28), 0.5, np.float32),
+                                                                           np.zeros(3, int)), ValueError,
+     ["images", "already scaled to 0-1", "uint8"]),
+    ("MNIST images prepared twice", lambda: mnist.as_network_input(np.zeros((3, 28, 28, 1), np.float32),
+                                                                    np.zeros(3, int)), ValueError,
+     ["images", "(n, 28, 28, 1)", "once"]),
+    ("MNIST pixels past 255", lambda: mnist.as_network_input(np.full((3, 28, 28), 300.0), np.zeros(3, int)),
+     ValueError, ["images", "0 to 255"]),
+    ("raw MNIST images to the trained network", lambda: convnet.predict_probabilities(None, IMAGES), ValueError,
+     ["images", "(n, 28, 28, 1)", "mnist.as_network_input"]),
+    ("unscaled pixels to the trained network", lambda: convnet.predict_probabilities(
+        None, np.full((2, 28, 28, 1), 255.0)), ValueError, ["images", "pixels up to 255", "0-1"]),
     ("a slider starting outside its range", lambda: widgets.float_slider(7, 0, 5, 0.1, "m"), ValueError,
      ["value", "at most 5"]),
     ("a slider value in quotes", lambda: widgets.int_slider("3", 0, 5, 1, "n"), TypeError,
@@ -92,6 +132,26 @@ def test_bad_input_gets_an_error_naming_the_argument_and_what_was_expected(what,
     message = str(caught.value)
     missing = [word for word in words if word not in message]
     assert not missing, f"{what}: the message lacks {missing}: {message!r}"
+
+
+DIVERGING = [
+    # (what the learner did, call, words the warning must contain)
+    ("a network trained at a rate that blows up", lambda: neural.train_network(learning_rate=1e300, iterations=50,
+                                                                                activation="relu"),
+     ["train_network", "learning_rate=1e+300", "diverged after", "NaN", "smaller learning_rate"]),
+    ("stochastic descent at a rate that blows up", lambda: regression.minibatch_descend([[1, 2], [2, 3], [3, 5]], 0,
+                                                                                         0, 5.0, 50, 1),
+     ["mini-batch descent", "learning_rate=5", "diverged after", "smaller learning_rate"]),
+]
+
+
+@pytest.mark.parametrize(("what", "call", "words"), DIVERGING, ids=[case[0] for case in DIVERGING])
+def test_divergence_is_said_not_returned_as_numbers_without_a_word(what, call, words):
+    with pytest.warns(validate.DivergenceWarning) as caught:
+        call()
+    message = str(caught[0].message)
+    missing = [word for word in words if word not in message]
+    assert not missing, f"{what}: the warning lacks {missing}: {message!r}"
 
 
 def test_there_are_at_least_twenty_cases():

@@ -4,7 +4,9 @@
 import numpy as np
 import pytest
 
-from helpers import checks, regression
+from helpers import checks, data, regression
+
+WHEAT_AND_BREAD = data.load_points("wheat_and_bread")
 
 
 def said(capsys):
@@ -27,9 +29,9 @@ CASES = [
     (checks.check_best_intercept, -3.0, -2.0, "smaller b", [-3]),
     (checks.check_first_step, 0.511875, 0.488125, "negative", "0.51"),
     (checks.check_true_minimum, float(np.sqrt(1.2)), 0.0, "flat step", "1.0954"),
-    (checks.check_b_gradient, float(regression.gradient(1, 1, checks.WHEAT_AND_BREAD)[0]), 8.36, "check the sign",
+    (checks.check_b_gradient, float(regression.gradient(1, 1, WHEAT_AND_BREAD)[0]), 8.36, "check the sign",
      [1, 2]),
-    (checks.check_steps_at_rate, regression.steps_to_reach(checks.WHEAT_AND_BREAD, 1, 1, 0.1), 8144,
+    (checks.check_steps_at_rate, regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.1), 8144,
      "steps_to_reach", "807"),
 ]
 
@@ -49,12 +51,12 @@ def test_number_checks(capsys, check, right, wrong, hint, wrong_type):
 
 
 def test_expected_values_are_the_ones_the_notebooks_teach():
-    assert regression.steps_to_reach(checks.WHEAT_AND_BREAD, 1, 1, 0.1) == 811
-    assert regression.gradient(1, 1, checks.WHEAT_AND_BREAD)[0] == pytest.approx(-8.36)
+    assert regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.1) == 811
+    assert regression.gradient(1, 1, WHEAT_AND_BREAD)[0] == pytest.approx(-8.36)
 
 
 def test_normal_equations_check_reports_shape_order_and_values(capsys):
-    b, m = regression.least_squares(checks.WHEAT_AND_BREAD)
+    b, m = regression.least_squares(WHEAT_AND_BREAD)
     checks.check_normal_equations(np.array([b, m]))
     assert said(capsys).startswith(checks.PASS)
     checks.check_normal_equations([m, b])

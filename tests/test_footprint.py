@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from helpers import plots, tflearn_setup
 
-plots.plot_curve([3.0, 2.0, 1.0], ylabel="cost")
+plots.plot_descent(lambda x: x**2, lambda x: 2 * x)
 tflearn = tflearn_setup.import_tflearn()
 net = tflearn.input_data(shape=[None, 4])
 net = tflearn.fully_connected(net, 2, activation="softmax")

@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from helpers import neural
+from helpers import neural, validate
 
 SEPARABLE = ("AND", "OR", "NAND")
 
@@ -257,7 +257,8 @@ def test_import_tensorflow_gives_eager_tensorflow_and_leaves_stderr_working(capf
 
 
 def test_a_run_that_overflows_says_where():
-    run = neural.train_network(activation="relu", learning_rate=1e300, iterations=50)
+    with pytest.warns(validate.DivergenceWarning, match="diverged after"):
+        run = neural.train_network(activation="relu", learning_rate=1e300, iterations=50)
     assert run.diverged_at is not None and np.isnan(run.losses[-1])
 
 

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 from matplotlib.patches import Rectangle
 
-from helpers import optimizers, plots, regression
+from helpers import checks, data, optimizers, plots, regression
 
-ARTICLE_POINTS = [[3, 6], [6, 9], [12, 18]]
-WHEAT_AND_BREAD = [[0.5, 5], [0.6, 5.5], [0.8, 6], [1.1, 6.8], [1.4, 7]]
+ARTICLE_POINTS = checks.ARTICLE_POINTS
+WHEAT_AND_BREAD = data.load_points("wheat_and_bread")
 
 
 def error(x):

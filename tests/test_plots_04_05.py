@@ -16,7 +16,8 @@ def test_plot_perceptron_shows_or_all_right_with_its_line_and_four_points():
     ax = plt.gcf().axes[0]
     assert ax.get_title() == "OR after 100 updates: all 4 right"
     assert len(ax.lines) == 1  # the decision line
-    assert len(ax.collections[-1].get_offsets()) == 4  # no ring: the last collection is the four points
+    ones, zeros = ax.collections[-2:]  # no ring: the last collections are the points (1: circles, 0: squares)
+    assert (len(ones.get_offsets()), len(zeros.get_offsets())) == (3, 1), "OR: three rows give 1, one gives 0"
     assert any("line:" in text.get_text() for text in ax.texts)
 
 
@@ -40,7 +41,7 @@ def test_plot_line_history_draws_one_dashed_line_per_move_and_the_last_line_soli
     ax = plt.gcf().axes[0]
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == moves and len(ax.lines) == moves + 1
-    assert len(plt.gcf().axes) == 2  # the plot and its colour bar of update numbers
+    assert any(f"each of its {moves} moves" in text.get_text() for text in ax.texts), "the figure says what is dashed"
 
 
 def test_plot_mistakes_per_epoch_has_a_panel_per_gate_and_xor_never_reaches_zero():

@@ -12,18 +12,6 @@ IMAGES = RNG.random((12, 28, 28))
 LABELS = np.arange(12) % 10
 
 
-def history(steps=50, checks_at=(25, 50)):
-    h = convnet.new_history()
-    h["step"] = list(range(1, steps + 1))
-    h["loss"] = list(np.linspace(2.0, 0.1, steps))
-    h["accuracy"] = list(np.linspace(0.1, 0.99, steps))
-    h["val_step"] = list(checks_at)
-    h["val_loss"] = [0.3] * len(checks_at)
-    h["val_accuracy"] = [0.95] * len(checks_at)
-    h["epoch_end"] = [steps // 2, steps]
-    return h
-
-
 def test_plot_digits_titles_mistakes_in_red():
     predicted = LABELS.copy()
     predicted[3] = 9
@@ -38,21 +26,6 @@ def test_plot_digits_accepts_network_shaped_images_and_rejects_flat_ones():
         plots.plot_digits(IMAGES.reshape(12, -1), LABELS)
     with pytest.raises(ValueError, match="labels must have shape"):
         plots.plot_digits(IMAGES, LABELS[:3])
-
-
-def test_plot_training_draws_batches_checks_and_epoch_lines():
-    plots.plot_training(history())
-    loss_ax, acc_ax = plt.gcf().axes
-    assert len(loss_ax.lines) == 2 + 1 + 2, "raw and smoothed batches, the validation dots, two epoch lines"
-    assert acc_ax.get_ylim() == (0.8, 1.0)
-
-
-def test_draw_training_copes_with_an_empty_history_and_names_missing_keys():
-    fig, axes = plt.subplots(1, 2)
-    plots.draw_training(axes, convnet.new_history(), total_steps=100)
-    assert axes[0].get_xlim() == (0, 100)
-    with pytest.raises(ValueError, match="missing"):
-        plots.draw_training(axes, {"step": []})
 
 
 def test_plot_confusion_counts_right_answers_in_the_title():

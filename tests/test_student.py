@@ -106,8 +106,8 @@ def test_student_notebook_runs_top_to_bottom(course, name):
 
 def test_the_copy_holds_what_a_student_sets_up_with_and_none_of_the_maintainers_tests(course):
     out = course[0]
-    for needed in ("Makefile", "requirements.txt", "requirements-mnist.txt", "pyproject.toml", "helpers/checks.py",
-                   "data/wheat_and_bread.csv", "README.md"):
+    for needed in ("Makefile", "requirements.txt", "requirements-mnist.txt", "pyproject.toml",
+                   "helpers/checks/__init__.py", "data/wheat_and_bread.csv", "README.md"):
         assert (out / needed).exists(), f"the student copy lacks {needed}, which `make lab` needs"
     assert not (out / "tests").exists(), "the maintainers' tests (which expect solutions) must not be handed out"
     assert not (out / "data" / "mnist").exists(), "the MNIST cache is fetched by make lab, not copied"

@@ -68,3 +68,16 @@ def test_choice_lists_the_options():
 def test_function_rejects_non_callables():
     with pytest.raises(TypeError, match="plot_function must be a function"):
         validate.function(3, "plot_function")
+
+
+def test_count_takes_a_float_like_1e3_as_a_whole_number_and_says_why_a_limit_exists():
+    assert validate.count(1e3, "num_steps", maximum=10**5, why="slow") == 1000
+    with pytest.raises(ValueError, match=r"num_steps must be at most 100,000, got 1,000,000,000: the kernel"):
+        validate.count(1e9, "num_steps", maximum=10**5, why="the kernel would be busy for minutes")
+    with pytest.raises(ValueError, match="num_steps must be at least 1"):
+        validate.count(0, "num_steps", minimum=1, maximum=10, why="")
+
+
+def test_warn_diverged_names_what_diverged_and_what_to_do():
+    with pytest.warns(validate.DivergenceWarning, match="descent diverged after 12 steps.*try a smaller learning_rate"):
+        validate.warn_diverged("descent", 12)

@@ -1,10 +1,9 @@
-"""helpers.widgets and the shared part of helpers.plots: controls redraw the figure they drive."""
+"""helpers.widgets: controls redraw the figure they drive."""
 
 import ipywidgets
-import matplotlib.pyplot as plt
 import pytest
 
-from helpers import plots, widgets
+from helpers import widgets
 
 
 def test_play_calls_the_plot_function_again_when_a_control_moves():
@@ -26,14 +25,3 @@ def test_sliders_redraw_on_release_not_while_dragging():
     for slider in (widgets.float_slider(1, 0, 2, 0.1, "x"), widgets.int_slider(1, 0, 2, 1, "n"),
                    widgets.log_slider(0.01, -4, 0, "rate")):
         assert slider.continuous_update is False
-
-
-def test_plot_curve_draws_a_log_scaled_series():
-    plots.plot_curve([10, 1, 0.1], ylabel="cost", log=True)
-    ax = plt.gcf().axes[0]
-    assert ax.get_yscale() == "log" and len(ax.lines[0].get_xdata()) == 3
-
-
-def test_plot_curve_rejects_a_table():
-    with pytest.raises(ValueError, match="values must have shape"):
-        plots.plot_curve([[1, 2], [3, 4]], ylabel="cost")

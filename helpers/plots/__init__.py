@@ -1,0 +1,31 @@
+"""Every figure in the course: each public function draws one figure in the course's colours and shows it.
+
+Notebooks call these as plots.X in a plain cell (a static figure for GitHub, HTML and nbval) and through
+helpers.widgets.play (the same function, redrawn by sliders). Tests call them under Agg. The modules, by what
+they draw: figure (size, colours, warnings), fitting (lines through points), descent (optimisers' paths),
+square (the unit square of two binary inputs), learning (learning curves), digits (images and predictions).
+"""
+
+from helpers.plots.descent import plot_descent, plot_optimizer_paths
+from helpers.plots.digits import plot_confusion, plot_digits, plot_filters, plot_prediction
+from helpers.plots.figure import new_figure
+from helpers.plots.fitting import plot_batch_vs_stochastic, plot_regression_fit, plot_squares_and_surface
+from helpers.plots.learning import draw_loss, plot_loss, plot_mistakes_per_epoch, plot_network_training, plot_training
+from helpers.plots.square import (
+    draw_network,
+    draw_perceptron,
+    draw_points,
+    draw_surface,
+    plot_hidden_units,
+    plot_line_history,
+    plot_perceptron,
+    plot_snapshots,
+)
+
+__all__ = [
+    "draw_loss", "draw_network", "draw_perceptron", "draw_points", "draw_surface", "new_figure",
+    "plot_batch_vs_stochastic", "plot_confusion", "plot_descent", "plot_digits", "plot_filters", "plot_hidden_units",
+    "plot_line_history", "plot_loss", "plot_mistakes_per_epoch", "plot_network_training", "plot_optimizer_paths",
+    "plot_perceptron", "plot_prediction", "plot_regression_fit", "plot_snapshots", "plot_squares_and_surface",
+    "plot_training",
+]

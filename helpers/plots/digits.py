@@ -1,0 +1,124 @@
+"""Handwritten digits and what a convnet makes of them (notebook 06): the images, the confusion matrix, the first
+layer's filters, and one prediction beside its probabilities."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Patch
+
+from helpers import validate
+from helpers.palette import BLACK, PALETTE, WHITE
+from helpers.plots.figure import new_figure
+
+MAX_DIGITS = 200
+
+
+def _images(images, name="images"):
+    """Return images as an (n, 28, 28)-like float array, accepting (n, h, w) or (n, h, w, 1)."""
+    images = validate.array(images, name)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3:
+        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {images.shape}.")
+    return images
+
+
+def plot_digits(images, labels, predicted=None, *, ncols=10, title=""):
+    """Show digits in a grid with their labels; with predicted, mistakes say `true 4, said 9` (in vermillion)."""
+    images = _images(images)
+    labels = validate.array(labels, "labels", shape=(len(images),)).astype(int)
+    if predicted is not None:
+        predicted = validate.array(predicted, "predicted", shape=(len(images),)).astype(int)
+    validate.count(len(images), "len(images)", maximum=MAX_DIGITS,
+                   why="every digit is a small figure of its own, and more take minutes to draw; pass a slice such "
+                       "as images[:40]")
+    ncols = validate.count(ncols, "ncols", minimum=1, maximum=40, why="more digits in a row are too small to see")
+    nrows = max(1, -(-len(images) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.35 * nrows), squeeze=False, layout="constrained")
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= len(images):
+            continue
+        ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=max(1.0, float(images.max())))
+        if predicted is None:
+            ax.set_title(str(labels[i]), fontsize=10)
+        else:
+            wrong = predicted[i] != labels[i]
+            ax.set_title(f"true {labels[i]}, said {predicted[i]}" if wrong else str(labels[i]), fontsize=8,
+                         color=PALETTE["bad"] if wrong else BLACK)
+    if title:
+        fig.suptitle(title)
+    plt.show()
+
+
+def plot_confusion(matrix):
+    """Show a 10 x 10 confusion matrix (rows: true digit, columns: predicted), mistakes coloured."""
+    matrix = validate.array(matrix, "matrix")
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"matrix must be square (true x predicted), got shape {matrix.shape}.")
+    n = validate.count(matrix.shape[0], "the number of classes (matrix.shape[0])", maximum=100,
+                       why="every cell gets its count written in; MNIST has 10 classes")
+    mistakes = matrix * (1 - np.eye(n))
+    fig, ax = new_figure(width=6.0, height=5.2)
+    image = ax.imshow(mistakes, cmap="Reds")
+    fig.colorbar(image, ax=ax, label="mistakes")
+    for true in range(n):
+        for said in range(n):
+            count = int(matrix[true, said])
+            if count:
+                ax.text(said, true, str(count), ha="center", va="center", fontsize=7,
+                        color=BLACK if true != said else PALETTE["good"], weight="bold" if true == said else None)
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("the network said")
+    ax.set_ylabel("true digit")
+    ax.set_title(f"{int(np.trace(matrix)):,} of {int(matrix.sum()):,} right; off the diagonal: mistakes")
+    plt.show()
+
+
+def plot_filters(weights):
+    """Show a convolution's filters (k, k, 1, n) as small images: red adds, blue subtracts."""
+    weights = validate.array(weights, "weights")
+    if weights.ndim != 4 or weights.shape[2] != 1:
+        raise ValueError(f"weights must have shape (k, k, 1, filters) like the first conv_2d's, got {weights.shape}.")
+    n = validate.count(weights.shape[3], "the number of filters (weights.shape[3])", maximum=256,
+                       why="each filter is a small picture of its own; show the first layer's, e.g. weights[..., :32]")
+    ncols = min(n, 8)
+    nrows = -(-n // ncols)
+    limit = float(np.abs(weights).max()) or 1.0
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.1 * nrows + 0.4), squeeze=False,
+                             layout="constrained")
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(weights[:, :, 0, i], cmap="RdBu_r", vmin=-limit, vmax=limit)
+    fig.suptitle(f"the {n} filters of the first layer ({weights.shape[0]}x{weights.shape[1]} pixels each)")
+    plt.show()
+
+
+def plot_prediction(index, images, probabilities, labels):
+    """Show test image `index` beside the network's probability for each digit."""
+    images = _images(images)
+    probabilities = validate.array(probabilities, "probabilities", shape=(len(images), None))
+    labels = validate.array(labels, "labels", shape=(len(images),)).astype(int)
+    index = validate.number(index, "index", integer=True, minimum=0, maximum=len(images) - 1)
+    p, true = probabilities[index], labels[index]
+    said = int(np.argmax(p))
+    fig, (left, right) = new_figure(2, width=3.6, height=3.0)
+    left.imshow(images[index], cmap="gray_r")
+    left.axis("off")
+    left.set_title(f"test image {index}: a {true}")
+    # The true digit and a wrong answer differ by hatching and the legend as well as by colour.
+    looks = {"true": (PALETTE["good"], "//"), "said": (PALETTE["bad"], "xx"), "other": (PALETTE["data"], "")}
+    kinds = ["true" if d == true else ("said" if d == said else "other") for d in range(len(p))]
+    right.bar(range(len(p)), p, color=[looks[k][0] for k in kinds], hatch=[looks[k][1] for k in kinds],
+              edgecolor=WHITE)
+    shown = [("true", f"the true digit ({true})")] + ([("said", f"its wrong answer ({said})")] if said != true else [])
+    right.legend(handles=[Patch(facecolor=looks[k][0], hatch=looks[k][1], edgecolor=WHITE, label=text)
+                          for k, text in shown], fontsize=8, loc="upper right")
+    right.set_xticks(range(len(p)))
+    right.set_ylim(0, 1)
+    right.set_xlabel("digit")
+    right.set_ylabel("probability")
+    right.set_title(f"the network says {said} ({p[said]:.1%})",
+                    color=PALETTE["good"] if said == true else PALETTE["bad"])
+    plt.show()

@@ -1,0 +1,28 @@
+"""What every figure shares: its size, the course's colours in order, and the warning box."""
+
+import matplotlib.pyplot as plt
+
+from helpers import validate
+from helpers.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION, WHITE
+
+SERIES_COLORS = (BLUE, ORANGE, REDDISH_PURPLE, BLUISH_GREEN, SKY_BLUE, VERMILLION, BLACK)  # in the order used
+SERIES_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))  # told apart without colour
+
+
+def new_figure(ncols=1, width=5.0, height=3.6):
+    """Return (figure, axes) for a row of ncols panels of the course's usual size, drawing in the course's colours."""
+    validate.count(ncols, "ncols", minimum=1, maximum=12, why="more panels in one row are too small to read")
+    fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), squeeze=False, layout="constrained")
+    for ax in axes[0]:
+        ax.set_prop_cycle(color=SERIES_COLORS)  # this figure only: matplotlib's own defaults are left alone
+    return fig, axes[0] if ncols > 1 else axes[0][0]
+
+
+MAX_DRAWN_STEPS = 2_000  # each step is a marker or an arrow: more take minutes to draw and crowd into a smear
+TOO_MANY_TO_DRAW = "a figure draws every step, and more take minutes to draw and crowd into a smear; try 100"
+
+
+def note(ax, text, color=PALETTE["bad"]):
+    """Write a short warning in the top-left corner of ax, on a white box so it stays readable."""
+    ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9,
+            bbox={"facecolor": WHITE, "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
