@@ -1,8 +1,10 @@
 """Helpers for "Coding the History of Deep Learning": the machinery the notebooks lean on.
 
 One module per concern: validate (input checks), data (the course's CSV data sets), mnist (real MNIST,
-verified), palette (the course's colours), plots (every figure), widgets, checks (exercise feedback),
-regression and optimizers (notebooks 01-03), neural (notebooks 04-05), convnet (notebook 06's network),
-training (notebook 06's training loop), handwriting (notebook 06's drawing pad), tensorflow_setup (TensorFlow
-without its start-up noise) and tflearn_setup (the only module that imports tflearn).
+verified), palette (the course's colours), plots (every figure, a package: one module per kind of figure, the
+backward-pass stepper and the filter explorer among them), widgets (sliders and menus), checks (exercise feedback,
+a package: one module per kind of exercise), regression and optimizers (notebooks 01-03), neural (notebooks
+04-05), convnet (notebook 06's network), training (notebook 06's training loop), handwriting (notebook 06's
+drawing pad and its figures), tensorflow_setup (TensorFlow without its start-up noise) and tflearn_setup (the only
+module that imports tflearn).
 """

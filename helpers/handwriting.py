@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from helpers import validate
+from helpers.palette import BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION, WHITE
 
 STROKE_FILE = Path(__file__).resolve().parent.parent / "data" / "handwritten_digit.json"  # a 2, drawn by a program
 CANVAS = 280  # the drawing pad's side in screen pixels: ten times MNIST's 28
@@ -23,10 +24,6 @@ PEN = 20  # the pen's width in canvas pixels
 BOX = 20  # MNIST: each digit scaled to fit a 20 x 20 box ...
 FIELD = 28  # ... then placed in a 28 x 28 field
 CENTRE = 14.0  # ... with its centre of mass here (row and column, counted from 0, as in MNIST's own images)
-
-# The course palette (Okabe and Ito): colour-blind safe.
-OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
-BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = OKABE_ITO
 
 EMPTY_MESSAGE = ("The drawing is empty: there is no ink to prepare. Draw a digit first (hold the mouse button "
                  "down while you move), then ask again.")
@@ -328,7 +325,7 @@ class DrawingPad:
         self.strokes = []
         self._drawing = False
         self.canvas.clear()
-        self.canvas.fill_style = "#FFFFFF"  # white paper, also under a dark theme
+        self.canvas.fill_style = WHITE  # white paper, also under a dark theme
         self.canvas.fill_rect(0, 0, self.size, self.size)
         self.canvas.fill_style = BLACK
         self.output.clear_output()

@@ -28,7 +28,7 @@ CASES = [
     (checks.check_one_squared_error, 16, -4, "then square", "16"),
     (checks.check_best_intercept, -3.0, -2.0, "smaller b", [-3]),
     (checks.check_first_step, 0.511875, 0.488125, "negative", "0.51"),
-    (checks.check_true_minimum, float(np.sqrt(1.2)), 0.0, "flat step", "1.0954"),
+    (checks.check_local_minimum, float(np.sqrt(1.2)), 0.0, "flat step", "1.0954"),
     (checks.check_b_gradient, float(regression.gradient(1, 1, WHEAT_AND_BREAD)[0]), 8.36, "check the sign",
      [1, 2]),
     (checks.check_steps_at_rate, regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.1), 8144,
@@ -48,6 +48,12 @@ def test_number_checks(capsys, check, right, wrong, hint, wrong_type):
     check(wrong_type)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and type(wrong_type).__name__ in out, out
+
+
+def test_the_minimum_check_calls_it_a_local_minimum(capsys):
+    checks.check_local_minimum(float(np.sqrt(1.2)))
+    out = said(capsys)
+    assert "local minimum" in out and "true minimum" not in out, "x**5 - 2x**3 - 2 has no lowest point: " + out
 
 
 def test_expected_values_are_the_ones_the_notebooks_teach():

@@ -8,9 +8,11 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 
 from helpers import handwriting
 from helpers.handwriting import EmptyDrawingError
+from helpers.palette import OKABE_ITO
 
 ROOT = Path(__file__).resolve().parent.parent
 STROKE_FILE = ROOT / "data" / "handwritten_digit.json"
@@ -192,8 +194,7 @@ def test_plot_guesses_shows_the_answer_in_the_course_palette_with_a_hatch():
     bars = plt.gcf().axes[1].patches
     assert plt.gcf().axes[1].get_title() == "the network says 4 (82%)"
     assert bars[4].get_hatch() == "//" and all(not bar.get_hatch() for i, bar in enumerate(bars) if i != 4)
-    palette = {color.lower() for color in handwriting.OKABE_ITO}
-    from matplotlib.colors import to_hex
+    palette = {color.lower() for color in OKABE_ITO}
     assert {to_hex(bar.get_facecolor()) for bar in bars} <= palette
     with pytest.raises(ValueError, match="as many"):
         handwriting.plot_guesses([prepared(SEVEN)], [probabilities, probabilities], ["mine"])

@@ -1,5 +1,6 @@
-"""The course palette: every public figure in helpers.plots draws its lines, markers, shapes and text in Okabe
-and Ito's eight colours (or white, the paper); continuous scales (images, shaded maps) use colour maps."""
+"""The course palette: every public figure in helpers.plots (and the drawing pad's, in helpers.handwriting) draws its
+lines, markers, shapes and text in Okabe and Ito's eight colours (or white, the paper); continuous scales (images,
+shaded maps) use colour maps."""
 
 import inspect
 
@@ -12,7 +13,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from helpers import checks, convnet, data, neural, optimizers, plots, regression, training
+from helpers import checks, convnet, data, handwriting, neural, optimizers, plots, regression, training
 from helpers.palette import OKABE_ITO, PALETTE, WHITE
 
 ALLOWED = {mcolors.to_hex(c) for c in (*OKABE_ITO, WHITE)}
@@ -25,6 +26,7 @@ HISTORY = training.new_history()
 HISTORY.update(step=[1, 2, 3, 4], loss=[2.0, 1.0, 0.5, 0.4], accuracy=[0.5, 0.8, 0.9, 0.95], val_step=[4],
                val_loss=[0.3], val_accuracy=[0.96], epoch_end=[4])
 RUN = neural.train_network("XOR", 4, 1.0, 700, "sigmoid", 1, snapshots=(0, 700))
+DRAWING = handwriting.render(handwriting.load_strokes(handwriting.STROKE_FILE)[0])
 
 
 def error(x):
@@ -56,7 +58,17 @@ FIGURES = {
     "plot_confusion": lambda: plots.plot_confusion(convnet.confusion_matrix(LABELS, (LABELS + 1) % 10)),
     "plot_filters": lambda: plots.plot_filters(RNG.normal(size=(3, 3, 1, 8))),
     "plot_prediction": lambda: plots.plot_prediction(3, IMAGES, PROBABILITIES, LABELS),
+    "plot_backward_step": lambda: plots.plot_backward_step(3),
+    "plot_filter_on_digit": lambda: plots.plot_filter_on_digit(IMAGES[0], [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
+                                                               name="top edge", at=(10, 12)),
 }
+# The drawing pad's figures live beside the pad (helpers/handwriting.py), its own concern, in the same palette.
+HANDWRITING_FIGURES = {
+    "plot_preparation": lambda: handwriting.plot_preparation(DRAWING),
+    "plot_guesses": lambda: handwriting.plot_guesses([handwriting.prepare(DRAWING)], [PROBABILITIES[0]], ["mine"],
+                                                     label=2),
+}
+FIGURES.update({f"handwriting.{name}": draw for name, draw in HANDWRITING_FIGURES.items()})
 
 
 def colours_drawn(figure):
@@ -92,9 +104,11 @@ def colours_drawn(figure):
     return found
 
 
-def test_every_public_figure_is_listed_here():
-    public = {name for name, item in inspect.getmembers(plots, inspect.isfunction) if name.startswith("plot_")}
-    assert public == set(FIGURES), f"draw these with the palette test too: {sorted(public - set(FIGURES))}"
+@pytest.mark.parametrize(("module", "listed"), [(plots, [n for n in FIGURES if "." not in n]),
+                                                 (handwriting, list(HANDWRITING_FIGURES))])
+def test_every_public_figure_is_listed_here(module, listed):
+    public = {name for name, item in inspect.getmembers(module, inspect.isfunction) if name.startswith("plot_")}
+    assert public == set(listed), f"draw these with the palette test too: {sorted(public - set(listed))}"
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))

@@ -52,6 +52,8 @@ def test_descent_plot_draws_every_step_and_the_final_x():
     assert xs_ax.lines[0].get_ydata()[-1] == pytest.approx(1.0928, abs=1e-4)
     arrows = [child for child in curve.texts if getattr(child, "arrow_patch", None) is not None]
     assert len(arrows) == 60, "one arrow per step"
+    labels = [text.get_text() for text in xs_ax.get_legend().get_texts()]
+    assert labels == ["local minimum 1.0954"], f"the curve has no lowest point: a local minimum, not {labels}"
 
 
 @pytest.mark.parametrize(("start", "rate"), [(0.5, 0.4), (-1.2, 0.01), (0.5, 5.0)])

@@ -73,4 +73,4 @@ def test_exercise_checks_explain_wrong_and_unanswered_answers(capsys):
     checks.check_cross_entropy(lambda p, label: 1 - p[label])
     assert said(capsys).startswith(checks.FAIL)
     checks.check_accuracy_function(...)
-    assert said(capsys).startswith(checks.TODO)
+    assert said(capsys).startswith(f"{checks.TODO} accuracy_of:"), "the feedback names notebook 06's accuracy_of"

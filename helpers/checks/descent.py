@@ -1,4 +1,4 @@
-"""Exercises on gradient descent (notebook 02): a step by hand, the minimum, where a start leads, momentum."""
+"""Exercises on gradient descent (notebook 02): a step by hand, the local minimum, where a start leads, momentum."""
 
 import numpy as np
 
@@ -18,13 +18,13 @@ def check_first_step(answer):
                  hint="The slope at 0.5 is 5*0.5**4 - 6*0.5**2 (negative), and x moves by -0.01 times it.")
 
 
-def check_true_minimum(answer):
-    """02: the exact x > 0 where the slope 5x**4 - 6x**2 is zero."""
+def check_local_minimum(answer):
+    """02: the local minimum, the exact x > 0 where the slope 5x**4 - 6x**2 is zero (the curve has no lowest point)."""
     expected = float(np.sqrt(6 / 5))
     hint = ("Factor the slope: x**2 * (5*x**2 - 6) = 0, so x = 0 or x**2 = 6/5.")
     if is_number(answer) and np.isclose(answer, 0.0):
         hint = "x = 0 makes the slope zero too, but it is a flat step, not a minimum: look for the other root."
-    check_number(answer, expected, what="The true minimum", tol=1e-6, hint=hint)
+    check_number(answer, expected, what="The local minimum", tol=1e-6, hint=hint)
 
 
 def check_start_at_minus_half(answer):
@@ -34,7 +34,7 @@ def check_start_at_minus_half(answer):
              "negative, so x moves right.",
         "b": "Yes: the slope is negative, so x moves right; but near 0 the slope is about -6x**2, so the steps "
              "shrink as x gets closer. It creeps towards the flat point at 0, slower and slower, and never gets past "
-             "it to the minimum at 1.0954.",
+             "it to the local minimum at 1.0954.",
         "c": "No: to get to 1.0954 it would have to cross x = 0, where the slope is zero and the steps vanish.",
         "d": "No: at 0.01 every step is tiny (the slope there is about -1.2), so there is nothing to overshoot.",
     })

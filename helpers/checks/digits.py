@@ -28,8 +28,8 @@ def check_cross_entropy(func):
 
 
 def check_accuracy_function(func):
-    """Exercise 06.4: accuracy(probabilities, labels) = share of rows whose largest probability is the label."""
+    """Exercise 06.4: accuracy_of(probabilities, labels) = share of rows whose largest probability is the label."""
     probabilities = [[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]]
     cases = [((probabilities, [1, 0, 0, 0]), 0.75), ((probabilities, [1, 0, 1, 0]), 1.0),
              (([[0.2, 0.5, 0.3]], [2]), 0.0)]
-    check_function(func, cases, what="accuracy", tol=1e-9)
+    check_function(func, cases, what="accuracy_of", tol=1e-9)

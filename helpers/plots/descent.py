@@ -64,7 +64,7 @@ def plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, targ
             ax.set_ylim(lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo))
     slope_ax.axhline(0, color=BLACK, alpha=0.5, linewidth=0.8)
     if target is not None:
-        xs_ax.axhline(target, color=BLACK, alpha=0.5, linestyle=":", linewidth=1, label=f"true minimum {target:.4f}")
+        xs_ax.axhline(target, color=BLACK, alpha=0.5, linestyle=":", linewidth=1, label=f"local minimum {target:.4f}")
         xs_ax.legend(loc="center right", fontsize=8)
     for ax, label in ((xs_ax, "x"), (slope_ax, "slope at x")):
         ax.set_xlabel("step")

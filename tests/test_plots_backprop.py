@@ -1,4 +1,4 @@
-"""helpers.backprop_view: the backward-pass stepper of notebook 05 computes the article's gradients for one example,
+"""helpers.plots.backprop: the backward-pass stepper of notebook 05 computes the article's gradients for one example,
 reveals them one step at a time, draws with the course palette (telling states apart by line style too), and
 rejects bad input with a message that names the argument."""
 
@@ -7,21 +7,23 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import backprop_view, neural
+from helpers import neural, plots
+from helpers.palette import OKABE_ITO, WHITE
+from helpers.plots import backprop
 
 
 @pytest.mark.parametrize("example", range(4))
 def test_the_steps_equal_the_article_gradients_for_one_example(example):
     weights = neural.init_network(seed=1)
     inputs, targets = neural.gate_data("XOR")
-    story = backprop_view.backward_pass(weights, example)
+    story = backprop.backward_pass(weights, example)
     grad_0, grad_1 = neural.gradients(weights, inputs[example:example + 1], targets[example:example + 1, None])
     assert np.allclose(story.gradients["∂L/∂syn_0"], grad_0)
     assert np.allclose(story.gradients["∂L/∂syn_1"], grad_1[:, 0])
 
 
 def test_the_deltas_match_finite_differences_at_the_weighted_sums():
-    story = backprop_view.backward_pass(example=2)
+    story = backprop.backward_pass(example=2)
     # delta_2 = dL/dz_2: nudge the output's sum directly
     z_2 = np.log(story.a2 / (1 - story.a2))
     eps = 1e-6
@@ -33,10 +35,10 @@ def test_the_deltas_match_finite_differences_at_the_weighted_sums():
 
 
 def test_gradients_become_known_one_step_at_a_time():
-    story = backprop_view.backward_pass()
-    known = [story.known_after(step) for step in range(backprop_view.LAST_STEP + 1)]
+    story = backprop.backward_pass()
+    known = [story.known_after(step) for step in range(plots.LAST_BACKWARD_STEP + 1)]
     assert known[0] == []
-    assert known[-1] == [name for name, *_ in backprop_view.STEPS]
+    assert known[-1] == [name for name, *_ in backprop.STEPS]
     for before, after in zip(known, known[1:], strict=False):
         assert after[:-1] == before and len(after) == len(before) + 1
 
@@ -55,26 +57,26 @@ def _colours(fig):
     return found
 
 
-@pytest.mark.parametrize("step", range(backprop_view.LAST_STEP + 1))
+@pytest.mark.parametrize("step", range(plots.LAST_BACKWARD_STEP + 1))
 def test_every_step_draws_with_the_palette_only(step):
-    backprop_view.plot_backward_step(step)
-    allowed = {c.lower() for c in backprop_view.PALETTE.values()} | {"#ffffff"}
+    plots.plot_backward_step(step)
+    allowed = {c.lower() for c in (*OKABE_ITO, WHITE)}
     used = _colours(plt.gcf())
     assert used <= allowed, f"step {step} draws with colours outside the palette: {sorted(used - allowed)}"
 
 
 def test_known_and_unknown_connections_differ_in_line_style_not_only_colour():
-    backprop_view.plot_backward_step(3)
+    plots.plot_backward_step(3)
     network = plt.gcf().axes[0]
     styles = {(mcolors.to_hex(line.get_color()), line.get_linestyle()) for line in network.get_lines()}
-    assert (backprop_view.UNKNOWN.lower(), ":") in styles  # syn_0: not known yet, dotted
-    assert (backprop_view.NEW.lower(), "-") in styles      # syn_1: found in step 3, solid
+    assert (backprop.UNKNOWN.lower(), ":") in styles  # syn_0: not known yet, dotted
+    assert (backprop.NEW.lower(), "-") in styles      # syn_1: found in step 3, solid
     widths = {line.get_linewidth() for line in network.get_lines()}
     assert len(widths) >= 2
 
 
 def test_the_text_panel_lists_each_step_with_the_article_name():
-    backprop_view.plot_backward_step(backprop_view.LAST_STEP)
+    plots.plot_backward_step(plots.LAST_BACKWARD_STEP)
     text = plt.gcf().axes[1].texts[0].get_text()
     for name in ("layer_2_delta", "layer_1_error", "layer_1_delta", "layer_1.T.dot(layer_2_delta)"):
         assert name in text
@@ -82,7 +84,7 @@ def test_the_text_panel_lists_each_step_with_the_article_name():
 
 
 def test_the_last_step_prints_the_syn_0_gradient_without_negative_zeros():
-    backprop_view.plot_backward_step(backprop_view.LAST_STEP, example=2)
+    plots.plot_backward_step(plots.LAST_BACKWARD_STEP, example=2)
     text = plt.gcf().axes[1].texts[0].get_text()
     x2_row = next(line for line in text.splitlines() if "x₂ row" in line)
     assert "-0.00000" not in x2_row and "+0.00000" in x2_row
@@ -99,4 +101,4 @@ def test_the_last_step_prints_the_syn_0_gradient_without_negative_zeros():
 ])
 def test_bad_input_is_named(kwargs, words):
     with pytest.raises((TypeError, ValueError), match=words.replace("(", r"\(")):
-        backprop_view.plot_backward_step(**kwargs)
+        plots.plot_backward_step(**kwargs)

@@ -9,7 +9,7 @@ never typed in), says which weight matrix is wrong when one is, and never raises
 import numpy as np
 
 from helpers import neural
-from helpers.checks import FAIL, PASS, TODO
+from helpers.checks.feedback import FAIL, PASS, TODO, say
 
 WHAT = "backward pass with two hidden layers"
 NAMES = ("syn_0", "syn_1", "syn_2")
@@ -19,11 +19,6 @@ ROLES = {"syn_0": "inputs → hidden layer 1", "syn_1": "hidden layer 1 → hidd
 # transpose cannot hide behind a square matrix and sizes typed into the code show up.
 CASES = (((3, 4, 4, 1), 1), ((3, 5, 3, 1), 7))
 TOLERANCE = 1e-6  # relative error; a right backward pass gives about 1e-10 here, a wrong one 1e-2 or more
-
-
-def _sigmoid(x):
-    """The logistic function 1 / (1 + e^-x)."""
-    return 1 / (1 + np.exp(-x))
 
 
 def random_weights(sizes=(3, 4, 4, 1), seed=1):
@@ -36,7 +31,7 @@ def loss(weights, inputs, targets):
     """Return ½ Σ (layer_3 − targets)² for the sigmoid network with two hidden layers."""
     layer = inputs
     for matrix in weights:
-        layer = _sigmoid(layer @ matrix)
+        layer = neural.activate(layer @ matrix, "sigmoid")
     return float(0.5 * np.sum((layer - targets) ** 2))
 
 
@@ -56,11 +51,6 @@ def numerical_gradients(weights, inputs, targets, eps=1e-5):
             slopes[index] = (up - down) / (2 * eps)
         result.append(slopes)
     return result
-
-
-def _say(mark, message):
-    """Print one line of feedback behind its mark."""
-    print(f"{mark} {message}")
 
 
 def _listed(names):
@@ -131,10 +121,10 @@ def _verdict(errors, grads, numeric, sizes):
 def check_two_hidden_layers(answer):
     """Run a gradient check on the learner's backward(weights, inputs, targets); say which matrix is wrong, if any."""
     if answer is Ellipsis:
-        _say(TODO, f"{WHAT}: replace the ... with your function's name, then run the cell again.")
+        say(TODO, f"{WHAT}: replace the ... with your function's name, then run the cell again.")
         return
     if not callable(answer):
-        _say(FAIL, f"{WHAT}: answer should be your function (its name, no brackets), but it is "
+        say(FAIL, f"{WHAT}: answer should be your function (its name, no brackets), but it is "
                    f"{type(answer).__name__} {answer!r:.60}.")
         return
     inputs, targets = neural.gate_data("XOR")
@@ -145,13 +135,13 @@ def check_two_hidden_layers(answer):
         try:
             result = answer(tuple(w.copy() for w in weights), inputs.copy(), targets.copy())
         except Exception as error:  # the learner's code: report it, never raise
-            _say(FAIL, f"{WHAT}: on the {network} network your function stopped with "
+            say(FAIL, f"{WHAT}: on the {network} network your function stopped with "
                        f"{type(error).__name__}: {error}" + ("" if (sizes, seed) == CASES[0] else
                        " (the check also tries a network with other layer sizes: does your code assume them?)"))
             return
         grads, problem = _three_arrays(result, weights)
         if problem:
-            _say(FAIL, f"{WHAT}: on the {network} network, your function {problem}")
+            say(FAIL, f"{WHAT}: on the {network} network, your function {problem}")
             return
         numeric = numerical_gradients(weights, inputs, targets)
         errors = [neural.relative_error([g], [n]) for g, n in zip(grads, numeric, strict=True)]
@@ -160,8 +150,8 @@ def check_two_hidden_layers(answer):
             if (sizes, seed) != CASES[0]:
                 feedback += (f" (It works for the {'-'.join(str(s) for s in CASES[0][0])} network: does your code "
                              "assume the layers' sizes somewhere?)")
-            _say(FAIL, f"{WHAT}: {feedback}")
+            say(FAIL, f"{WHAT}: {feedback}")
             return
     shapes = " and ".join("-".join(str(s) for s in sizes) for sizes, _ in CASES)
-    _say(PASS, f"{WHAT}: all three gradients agree with finite differences on the {shapes} networks "
+    say(PASS, f"{WHAT}: all three gradients agree with finite differences on the {shapes} networks "
                f"(every relative error below {TOLERANCE:.0e}).")

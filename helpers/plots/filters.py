@@ -1,17 +1,21 @@
-"""Notebook 06's filter explorer: a 3 x 3 filter slid over a digit, drawn with its feature map and pooled map.
+"""A filter slid over a digit (notebook 06): the digit, the filter, its feature map and the pooled map, and the
+filter explorer that redraws them (a digit slider, a filter menu and nine editable weights).
 
 The notebook computes convolution, ReLU and pooling by hand, in cells the learner reads; this module recomputes
-them only to draw them (and to check an exercise against), so the widget can redraw without the notebook's cells.
+them with helpers.convnet's numpy layers only to draw them, so the explorer can redraw without the notebook's
+cells. The explorer is kept here, beside the one figure it redraws, rather than in helpers/widgets.py, whose
+play() wraps a plot function in sliders: this one needs nine weight boxes filled from a menu.
 """
 
 import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import validate
+from helpers import convnet, validate
+from helpers.palette import BLACK, PALETTE, WHITE
 
-# Okabe and Ito's colour-blind-safe palette, the course's; images are drawn in greys.
-WINDOW_COLOR = "#E69F00"  # orange: the 3 x 3 window drawn on the digit
+# Images and maps are drawn in greys; the 3 x 3 window on the digit is dashed, in the optimiser-path colour.
+WINDOW_COLOR = PALETTE["path"]
 
 # Filters a learner can start from. Each is (rows, columns) = (3, 3); the output at a pixel is the sum of the
 # filter's nine weights times the nine pixels around it (no flip: what TensorFlow's conv2d computes).
@@ -50,22 +54,14 @@ def feature_map(image, kernel, bias=0.0):
     """Return the 'same'-padded, stride-1 convolution of one image with one k x k filter, plus bias (shape kept)."""
     image, kernel = _image(image), _kernel(kernel)
     bias = validate.number(bias, "bias")
-    k, (h, w) = kernel.shape[0], image.shape
-    padded = np.pad(image, k // 2)  # a ring of zeros k // 2 wide, so every pixel has a full window
-    out = np.full((h, w), bias)
-    for a in range(k):
-        for b in range(k):
-            out += kernel[a, b] * padded[a:a + h, b:b + w]
-    return out
+    return convnet.conv2d_same(image[None, :, :, None], kernel[:, :, None, None], np.array([bias]))[0, :, :, 0]
 
 
 def max_pool(feature, size=2):
     """Return the maximum of each size x size block of a 2-d map; odd edges are padded as TensorFlow's 'same'."""
     feature = _image(feature, "feature")
     size = validate.number(size, "size", integer=True, minimum=1)
-    h, w = feature.shape
-    padded = np.pad(feature, ((0, -h % size), (0, -w % size)), constant_values=-np.inf)
-    return padded.reshape(padded.shape[0] // size, size, padded.shape[1] // size, size).max(axis=(1, 3))
+    return convnet.max_pool(feature[None, :, :, None], size)[0, :, :, 0]
 
 
 def _draw_map(ax, values, title):
@@ -77,7 +73,7 @@ def _draw_map(ax, values, title):
     ax.set_yticks([])
 
 
-def plot_filter(image, kernel, *, name="", at=None):
+def plot_filter_on_digit(image, kernel, *, name="", at=None):
     """Show a digit, a filter (its weights written in), the feature map and the pooled map after ReLU."""
     image, kernel = _image(image), _kernel(kernel)
     fmap = feature_map(image, kernel)
@@ -96,14 +92,14 @@ def plot_filter(image, kernel, *, name="", at=None):
     limit = float(np.abs(kernel).max()) or 1.0
     for (r, c), weight in np.ndenumerate(kernel):
         axes[1].text(c, r, f"{weight:.2g}", ha="center", va="center", fontsize=11,
-                     color="black" if weight > -limit / 3 else "white")
+                     color=BLACK if weight > -limit / 3 else WHITE)
     _draw_map(axes[2], fmap, f"feature map, {fmap.shape[0]} x {fmap.shape[1]}\n(white: filter matches)")
     _draw_map(axes[3], pooled, f"ReLU, then 2 x 2 max pooling, {pooled.shape[0]} x {pooled.shape[1]}")
     plt.show()
 
 
 class FilterExplorer:
-    """A test-digit slider, a filter menu and nine editable weights above plot_filter's figure."""
+    """A test-digit slider, a filter menu and nine editable weights above plot_filter_on_digit's figure."""
 
     def __init__(self, images, labels, presets, start):
         self.images = np.asarray(images, dtype=float)
@@ -150,7 +146,8 @@ class FilterExplorer:
         index = self.digit.value
         with self.output:
             self.output.clear_output(wait=True)
-            plot_filter(self.images[index], kernel, name=f"{name} (test digit {index}, a {self.labels[index]})")
+            title = f"{name} (test digit {index}, a {self.labels[index]})"
+            plot_filter_on_digit(self.images[index], kernel, name=title)
         self.redraws += 1
 
 

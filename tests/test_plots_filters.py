@@ -1,11 +1,12 @@
-"""helpers.filters: the filter explorer's convolution and pooling agree with a plain loop, its figure shows the four
-panels it promises, its widget redraws when the digit, the menu or a weight changes, and bad input is named."""
+"""helpers.plots.filters: the filter explorer's convolution and pooling agree with a plain loop, its figure shows the
+four panels it promises, its widget redraws when the digit, the menu or a weight changes, and bad input is named."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import filters
+from helpers import plots
+from helpers.plots import filters
 
 RNG = np.random.default_rng(0)
 IMAGES = RNG.random((6, 28, 28))
@@ -53,7 +54,7 @@ def test_max_pool_takes_the_largest_of_each_block_and_pads_odd_edges():
 
 
 def test_plot_filter_draws_digit_filter_map_and_pooled_map():
-    filters.plot_filter(IMAGES[0], filters.PRESETS["left edge"], name="left edge", at=(10, 12))
+    plots.plot_filter_on_digit(IMAGES[0], filters.PRESETS["left edge"], name="left edge", at=(10, 12))
     axes = plt.gcf().axes
     assert len(axes) == 4
     assert "28 x 28" in axes[2].get_title() and "14 x 14" in axes[3].get_title()
@@ -63,7 +64,7 @@ def test_plot_filter_draws_digit_filter_map_and_pooled_map():
 
 
 def test_filter_explorer_redraws_on_digit_menu_and_edited_weight():
-    explorer = filters.filter_explorer(IMAGES[..., None], LABELS, extra={"learned 0": np.eye(3)})
+    explorer = plots.filter_explorer(IMAGES[..., None], LABELS, extra={"learned 0": np.eye(3)})
     assert np.array_equal(explorer.kernel(), np.array(filters.PRESETS["top edge"], dtype=float))
     start = explorer.redraws
     explorer.digit.value = 3
@@ -81,8 +82,8 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match="image must be one image"):
         filters.feature_map(IMAGES, np.ones((3, 3)))
     with pytest.raises(ValueError, match="labels must have shape"):
-        filters.filter_explorer(IMAGES, LABELS[:2])
+        plots.filter_explorer(IMAGES, LABELS[:2])
     with pytest.raises(ValueError, match=r"extra\['big'\] must be a 3 x 3 filter"):
-        filters.filter_explorer(IMAGES, LABELS, extra={"big": np.ones((5, 5))})
+        plots.filter_explorer(IMAGES, LABELS, extra={"big": np.ones((5, 5))})
     with pytest.raises(ValueError, match="start must be one of"):
-        filters.filter_explorer(IMAGES, LABELS, start="nope")
+        plots.filter_explorer(IMAGES, LABELS, start="nope")

@@ -1,10 +1,11 @@
-"""helpers.backprop_checks: notebook 05's harder exercise passes a right backward pass for two hidden layers, names
+"""helpers.checks.backprop: notebook 05's harder exercise passes a right backward pass for two hidden layers, names
 the wrong weight matrix for each kind of mistake, and never raises."""
 
 import numpy as np
 import pytest
 
-from helpers import backprop_checks, checks
+from helpers import checks
+from helpers.checks import backprop
 
 
 def sigmoid(x):
@@ -36,20 +37,20 @@ def said(capsys):
 
 
 def test_a_right_backward_pass_passes(capsys):
-    backprop_checks.check_two_hidden_layers(backward)
+    checks.check_two_hidden_layers(backward)
     out = said(capsys)
     assert out.startswith(checks.PASS), out
     assert "3-4-4-1 and 3-5-3-1" in out
 
 
 def test_an_unanswered_exercise_gets_a_reminder(capsys):
-    backprop_checks.check_two_hidden_layers(...)
+    checks.check_two_hidden_layers(...)
     assert said(capsys).startswith(checks.TODO)
 
 
 @pytest.mark.parametrize("answer", [3, "backward", None, [1, 2, 3]])
 def test_an_answer_that_is_not_a_function_is_named(capsys, answer):
-    backprop_checks.check_two_hidden_layers(answer)
+    checks.check_two_hidden_layers(answer)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and "should be your function" in out, out
 
@@ -61,7 +62,7 @@ def test_an_answer_that_is_not_a_function_is_named(capsys, answer):
     ("syn_1 transposed", ["syn_1"], ["syn_0", "syn_2"]),
 ])
 def test_the_check_names_the_wrong_matrix(capsys, bug, wrong, right):
-    backprop_checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, bug))
+    checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, bug))
     out = said(capsys)
     assert out.startswith(checks.FAIL), out
     verdict = out.split("disagree")[0]
@@ -73,17 +74,17 @@ def test_the_check_names_the_wrong_matrix(capsys, bug, wrong, right):
 
 
 def test_a_wrong_sign_is_said_to_be_a_wrong_sign(capsys):
-    backprop_checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "wrong sign for syn_2"))
+    checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "wrong sign for syn_2"))
     assert "wrong sign" in said(capsys)
 
 
 def test_several_wrong_matrices_say_where_to_start(capsys):
-    backprop_checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "no sigmoid slope in layer 2"))
+    checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "no sigmoid slope in layer 2"))
     assert "Start with syn_1" in said(capsys)
 
 
 def test_sizes_typed_into_the_code_show_up_on_the_second_network(capsys):
-    backprop_checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "sizes typed in"))
+    checks.check_two_hidden_layers(lambda w, x, y: backward(w, x, y, "sizes typed in"))
     out = said(capsys)
     assert out.startswith(checks.FAIL) and "3-5-3-1" in out and "assume" in out, out
 
@@ -92,7 +93,7 @@ def test_a_function_that_raises_is_reported_not_raised(capsys):
     def broken(weights, inputs, targets):
         raise ValueError("shapes (4,3) and (4,4) not aligned")
 
-    backprop_checks.check_two_hidden_layers(broken)
+    checks.check_two_hidden_layers(broken)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and "ValueError" in out and "not aligned" in out, out
 
@@ -103,7 +104,7 @@ def test_a_function_that_raises_is_reported_not_raised(capsys):
     ((np.zeros((3, 4)), np.zeros((4, 4))), "three arrays"),
 ])
 def test_a_wrong_return_value_is_explained(capsys, returned, words):
-    backprop_checks.check_two_hidden_layers(lambda w, x, y: returned)
+    checks.check_two_hidden_layers(lambda w, x, y: returned)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and words in out, out
 
@@ -113,7 +114,7 @@ def test_a_gradient_of_the_wrong_shape_is_named_with_both_shapes(capsys):
         grads = backward(weights, inputs, targets)
         return grads[0].T, grads[1], grads[2]
 
-    backprop_checks.check_two_hidden_layers(wrong_shape)
+    checks.check_two_hidden_layers(wrong_shape)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and "syn_0" in out and "(3, 4)" in out and "(4, 3)" in out, out
     assert "transpose" in out
@@ -124,7 +125,7 @@ def test_a_gradient_with_nan_is_caught(capsys):
         grads = backward(weights, inputs, targets)
         return grads[0] * np.nan, grads[1], grads[2]
 
-    backprop_checks.check_two_hidden_layers(with_nan)
+    checks.check_two_hidden_layers(with_nan)
     out = said(capsys)
     assert out.startswith(checks.FAIL) and "NaN" in out, out
 
@@ -136,22 +137,22 @@ def test_the_learners_weights_are_copies(capsys):
             w[...] = 0
         return grads
 
-    backprop_checks.check_two_hidden_layers(changes_its_input)
+    checks.check_two_hidden_layers(changes_its_input)
     assert said(capsys).startswith(checks.PASS)
 
 
 def test_numerical_gradients_match_the_independent_backward_pass():
-    weights = backprop_checks.random_weights((3, 5, 3, 1), seed=3)
+    weights = backprop.random_weights((3, 5, 3, 1), seed=3)
     inputs = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
     targets = np.array([[0], [1], [1], [0]], dtype=float)
-    numeric = backprop_checks.numerical_gradients(weights, inputs, targets)
+    numeric = backprop.numerical_gradients(weights, inputs, targets)
     for got, expected in zip(numeric, backward(weights, inputs, targets), strict=True):
         assert np.allclose(got, expected, rtol=1e-6, atol=1e-10)
 
 
 def test_random_weights_are_seeded_and_shaped():
-    first = backprop_checks.random_weights((3, 4, 4, 1), seed=1)
-    again = backprop_checks.random_weights((3, 4, 4, 1), seed=1)
+    first = backprop.random_weights((3, 4, 4, 1), seed=1)
+    again = backprop.random_weights((3, 4, 4, 1), seed=1)
     assert [w.shape for w in first] == [(3, 4), (4, 4), (4, 1)]
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert all(np.all((w >= -1) & (w < 1)) for w in first)

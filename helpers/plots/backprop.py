@@ -1,4 +1,4 @@
-"""Notebook 05's backward-pass stepper: which gradients of one XOR example are known after each step of reverse mode.
+"""The backward pass, one step at a time (notebook 05): which gradients of one XOR example are known after each step.
 
 The backward pass of the article's 3-4-1 sigmoid network on one example, grouped by layer the way the article's
 lines group it: the output's error, layer_2_delta, the gradient of syn_1, layer_1_error, layer_1_delta, the
@@ -11,11 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import neural, validate
+from helpers.palette import BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION, WHITE
 
-# Okabe and Ito's colour-blind-safe palette (the course's; see docs/notation.md and the common brief).
-PALETTE = {"black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
-           "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7"}
-NEW, KNOWN, UNKNOWN = PALETTE["vermillion"], PALETTE["blue"], PALETTE["black"]
+# A gradient's state at a step: its edges' colour, and its units' fill. Line style and width say it too.
+NEW, KNOWN, UNKNOWN = VERMILLION, BLUE, BLACK
+FILL = {"unknown": WHITE, "known": SKY_BLUE, "new": ORANGE}
 
 # (what becomes known, how it is computed, the article's name for it): one entry per step of the backward pass
 STEPS = (
@@ -26,7 +26,7 @@ STEPS = (
     ("δ₁", "δ₁[j] = ∂L/∂a₁[j] · a₁[j](1 − a₁[j])", "layer_1_delta"),
     ("∂L/∂syn_0", "∂L/∂syn_0[i, j] = x[i] · δ₁[j]", "X.T.dot(layer_1_delta)"),
 )
-LAST_STEP = len(STEPS)
+LAST_BACKWARD_STEP = len(STEPS)  # the slider's end: every gradient known
 
 
 @dataclass
@@ -41,7 +41,7 @@ class BackwardPass:
 
     def known_after(self, step):
         """Return the names whose gradients are known after `step` steps (0: none, only the forward pass)."""
-        step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_STEP)
+        step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_BACKWARD_STEP)
         return [name for name, *_ in STEPS[:step]]
 
 
@@ -79,20 +79,19 @@ def _edge(ax, start, end, state, *, label=None):
             zorder=1)
     if label is not None:
         middle = (0.35 * start[0] + 0.65 * end[0], 0.35 * start[1] + 0.65 * end[1])
-        ax.text(*middle, label, fontsize=7.5, ha="center", va="center", color="black", zorder=4,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": color, "linewidth": 0.8})
+        ax.text(*middle, label, fontsize=7.5, ha="center", va="center", color=BLACK, zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE, "edgecolor": color, "linewidth": 0.8})
 
 
 def _node(ax, xy, text, state, *, marker="o", note=None):
     """Draw one unit: hollow when its gradient is unknown, filled when known (thick rim when new); note below."""
-    face = {"unknown": "white", "known": PALETTE["sky blue"], "new": PALETTE["orange"]}[state]
-    rim = NEW if state == "new" else "black"
-    ax.scatter(*xy, s=900, marker=marker, facecolor=face, edgecolor=rim, linewidth=2.6 if state == "new" else 1.2,
-               zorder=2)
+    rim = NEW if state == "new" else BLACK
+    ax.scatter(*xy, s=900, marker=marker, facecolor=FILL[state], edgecolor=rim,
+               linewidth=2.6 if state == "new" else 1.2, zorder=2)
     ax.text(*xy, text, fontsize=8, ha="center", va="center", zorder=3)
     if note:
         ax.text(xy[0], xy[1] - 0.62, note, fontsize=7.5, ha="center", va="top", zorder=3,
-                color=NEW if state == "new" else "black")
+                color=NEW if state == "new" else BLACK)
 
 
 def _state(name, known, newest):
@@ -158,9 +157,9 @@ def _table(story, step):
     return "\n".join(lines)
 
 
-def plot_backward_step(step=LAST_STEP, weights=None, example=2):
+def plot_backward_step(step=LAST_BACKWARD_STEP, weights=None, example=2):
     """Show the backward pass of one XOR example after `step` of its 6 steps: the network, then the numbers."""
-    step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_STEP)
+    step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_BACKWARD_STEP)
     story = backward_pass(weights, example)
     fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4.8), gridspec_kw={"width_ratios": [1.1, 1.0]})
     draw_backward_step(left, story, step)
@@ -169,8 +168,10 @@ def plot_backward_step(step=LAST_STEP, weights=None, example=2):
                transform=right.transAxes)
     title = "forward pass only" if step == 0 else STEPS[step - 1][0] + " is known"
     x1, x2 = (int(v) for v in story.x[:2])
-    fig.suptitle(f"Backward pass for the example ({x1}, {x2}) → {story.target:g}, step {step} of {LAST_STEP}: {title}\n"
-                 "dotted: gradient not known yet; solid, blue: known; thick, orange rim: found in this step",
+    fig.suptitle(f"Backward pass for the example ({x1}, {x2}) → {story.target:g}, "
+                 f"step {step} of {LAST_BACKWARD_STEP}: {title}\n"
+                 "dotted line, hollow unit: gradient not known yet; solid line, filled unit: known; "
+                 "thick line, thick rim: found in this step",
                  fontsize=10)
     fig.tight_layout()
     plt.show()

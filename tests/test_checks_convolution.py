@@ -1,10 +1,11 @@
-"""helpers.conv_checks: the conv2d_same check passes a right answer, names each usual slip, never raises on a
+"""helpers.checks.convolution: the conv2d_same check passes a right answer, names each usual slip, never raises on a
 wrong answer, and rejects a notebook that passes it the wrong data."""
 
 import numpy as np
 import pytest
 
-from helpers import conv_checks, filters
+from helpers import checks
+from helpers.plots import filters
 
 RNG = np.random.default_rng(1)
 DIGITS = RNG.random((2, 28, 28, 1))
@@ -58,7 +59,7 @@ def padding_fixed_at_one(image, kernel, bias):
 
 
 def check(func, capsys):
-    conv_checks.check_conv2d_same(func, DIGITS, WEIGHTS, BIAS, FIRST_LAYER)
+    checks.check_conv2d_same(func, DIGITS, WEIGHTS, BIAS, FIRST_LAYER)
     return capsys.readouterr().out
 
 
@@ -107,8 +108,8 @@ def test_unanswered_and_wrong_kinds_of_answer_get_feedback_and_never_raise(answe
 
 def test_the_notebook_passing_the_wrong_data_is_told_which_argument():
     with pytest.raises(ValueError, match="digits must have shape"):
-        conv_checks.check_conv2d_same(right, DIGITS[0], WEIGHTS, BIAS, FIRST_LAYER)
+        checks.check_conv2d_same(right, DIGITS[0], WEIGHTS, BIAS, FIRST_LAYER)
     with pytest.raises(ValueError, match="weights must be the first layer's"):
-        conv_checks.check_conv2d_same(right, DIGITS, WEIGHTS[:, :, :, 0], BIAS, FIRST_LAYER)
+        checks.check_conv2d_same(right, DIGITS, WEIGHTS[:, :, :, 0], BIAS, FIRST_LAYER)
     with pytest.raises(ValueError, match="first_layer must have shape"):
-        conv_checks.check_conv2d_same(right, DIGITS, WEIGHTS, BIAS, FIRST_LAYER[:1])
+        checks.check_conv2d_same(right, DIGITS, WEIGHTS, BIAS, FIRST_LAYER[:1])

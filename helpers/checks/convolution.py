@@ -8,16 +8,17 @@ which one it is. Like every exercise check it prints its feedback and never rais
 
 import numpy as np
 
-from helpers import filters, validate
-from helpers.checks import FAIL, PASS, TODO
+from helpers import validate
+from helpers.checks.feedback import FAIL, PASS, TODO, say
+from helpers.plots.filters import feature_map
 
 WHAT = "conv2d_same"
 TOLERANCE = 1e-4  # TensorFlow computes in float32; a right answer in float64 agrees to about 1e-6
 
 
 def _say(mark, message):
-    """Print one line of feedback behind its mark."""
-    print(f"{mark} {WHAT}: {message}")
+    """Print one line of feedback behind its mark, naming the function checked."""
+    say(mark, f"{WHAT}: {message}")
 
 
 def _call(func, image, kernel, bias):
@@ -58,15 +59,15 @@ def _shape_problem(result, image, kernel):
 def _which_slip(result, image, kernel, bias):
     """Return a sentence naming a usual slip that explains the learner's map, or None."""
     slips = [
-        (filters.feature_map(image, kernel[::-1, ::-1], bias),
+        (feature_map(image, kernel[::-1, ::-1], bias),
          "you flipped the kernel. Mathematicians' convolution flips it; TensorFlow, TFLearn and every deep-learning "
          "library slide it unflipped (strictly, a cross-correlation): multiply kernel[a, b] with the pixel at the "
          "same place in the window."),
-        (filters.feature_map(image, kernel.T, bias),
+        (feature_map(image, kernel.T, bias),
          "rows and columns are swapped: kernel[a, b] belongs to row a and column b of the window."),
-        (filters.feature_map(image, kernel, 0.0),
+        (feature_map(image, kernel, 0.0),
          "every value is off by the same amount: add the bias once to each output pixel."),
-        (filters.feature_map(image, kernel, 0.0) + bias * kernel.size,
+        (feature_map(image, kernel, 0.0) + bias * kernel.size,
          f"the bias is added {kernel.size} times: add it once per output pixel, after the {kernel.size} "
          "multiply-adds."),
     ]
@@ -94,8 +95,8 @@ def check_conv2d_same(func, digits, weights, bias, first_layer):
     """Exercise 06.5: conv2d_same(image, kernel, bias) against the trained first layer on real digits, then 5 x 5."""
     digits, kernels, bias, first_layer = _check_inputs(digits, weights, bias, first_layer)
     if func is Ellipsis:
-        print(f"{TODO} {WHAT}: replace the ... with your function (def conv2d_same(image, kernel, bias): ...), "
-              "then run the cell again.")
+        _say(TODO, "replace the ... with your function (def conv2d_same(image, kernel, bias): ...), then run the "
+                   "cell again.")
         return
     if not callable(func):
         _say(FAIL, f"should be a function (def conv2d_same(image, kernel, bias): ...), but you gave "
@@ -128,7 +129,7 @@ def check_conv2d_same(func, digits, weights, bias, first_layer):
     result, problem = _call(func, image, kernel5, b5)
     if problem is None:
         problem = _shape_problem(result, image, kernel5)
-    expected = np.maximum(filters.feature_map(image, kernel5, b5), 0)
+    expected = np.maximum(feature_map(image, kernel5, b5), 0)
     if problem is None and not np.allclose(np.maximum(result, 0), expected, atol=TOLERANCE):
         problem = (_which_slip(result, image, kernel5, b5)
                    or "right for 3 x 3 kernels but not for 5 x 5: is the padding fixed at 1, or the window at 3? "
