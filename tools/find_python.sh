@@ -38,7 +38,7 @@ Darwin)
             echo "has no wheels for Intel Macs: open a native (arm64) terminal and run the same command again." >&2
         else
             echo "Set-up stopped before installing anything: this is an Intel Mac (macOS on x86_64), and" >&2
-            echo "TensorFlow 2.21, which notebook 06 needs, publishes no wheels for Intel Macs (its last were 2.16)." >&2
+            echo "TensorFlow 2.21, which notebook 06 needs, publishes no wheels for Intel Macs (the last were for 2.16)." >&2
             echo "$hosted" >&2
         fi
         exit 1
