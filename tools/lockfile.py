@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
+GPU_LOCK = ROOT / "requirements-gpu.lock"
 ENVIRONMENT = ROOT / "environment.yml"
 # uv's names for the platforms TensorFlow 2.21 has wheels for; Intel macOS is checked to fail.
 PLATFORMS = {
@@ -21,6 +22,7 @@ PLATFORMS = {
     "Windows x86-64": "x86_64-pc-windows-msvc",
 }
 UNSUPPORTED = {"macOS x86-64 (Intel)": "x86_64-apple-darwin"}
+GPU_PLATFORMS = ["Linux x86-64", "Linux aarch64"]  # NVIDIA's CUDA wheels on PyPI are for Linux
 SOURCE_ONLY = ["tflearn"]  # pure Python, published only as a source archive: pip builds it anywhere
 LINE = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
@@ -66,19 +68,21 @@ def environment_yml(entries, python):
 def check_platforms(uv):
     """Dry-run installing the lock, wheels only, on each platform and Python; return the number of failures."""
     failures = 0
-    runs = [(label, platform, version, True) for label, platform in PLATFORMS.items() for version in python_versions()]
-    runs += [(label, platform, python_versions()[-1], False) for label, platform in UNSUPPORTED.items()]
-    for label, platform, version, should_work in runs:
+    versions = python_versions()
+    runs = [(LOCK, label, platform, version, True) for label, platform in PLATFORMS.items() for version in versions]
+    runs += [(GPU_LOCK, label, PLATFORMS[label], version, True) for label in GPU_PLATFORMS for version in versions]
+    runs += [(LOCK, label, platform, versions[-1], False) for label, platform in UNSUPPORTED.items()]
+    for lock, label, platform, version, should_work in runs:
         command = [uv, "pip", "install", "--dry-run", "--quiet", "--target", str(ROOT / ".cache" / "lock-check"),
                    "--python-platform", platform, "--python-version", version, "--require-hashes", "--no-deps",
                    "--only-binary", ":all:", *[arg for name in SOURCE_ONLY for arg in ("--no-binary", name)],
-                   "-r", str(LOCK)]
+                   "-r", str(lock)]
         result = subprocess.run(command, capture_output=True, text=True)
         works = result.returncode == 0
         why = "" if works else " (" + next((ln.strip() for ln in result.stderr.splitlines() if "because" in ln.lower()),
                                            result.stderr.strip()[-200:]) + ")"
         verdict = "installs" if works else "does not install"
-        print(f"{label:22} Python {version}: {verdict}{why}")
+        print(f"{lock.name:22} {label:22} Python {version}: {verdict}{why}")
         failures += works != should_work
     return failures
 
