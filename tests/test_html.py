@@ -51,16 +51,18 @@ def test_pages_typeset_formulas_with_the_mathjax_copied_beside_them_and_load_not
     nbformat.write(notebook, source)
     html_tool.build([source], out=tmp_path / "html")
     page = (tmp_path / "html" / "formulas.html").read_text()
-    assert '<script src="mathjax/MathJax.js">' in page, "the page should load the MathJax copied beside it"
-    assert page.index('"output/SVG"') < page.index('src="mathjax/MathJax.js"'), "MathJax's config must come first"
-    for needed in ["MathJax.js", "jax/input/TeX/config.js", "jax/output/SVG/config.js", "extensions/tex2jax.js"]:
-        assert (tmp_path / "html" / "mathjax" / needed).is_file(), f"mathjax/{needed} is missing beside the pages"
+    assert '<script src="mathjax/MathJax.js?config=' in page, "the page should load the MathJax copied beside it"
+    assert page.index('webFont: "STIX-Web"') < page.index('src="mathjax/MathJax.js'), "the font config comes first"
+    needed_files = ["MathJax.js", "config/TeX-AMS-MML_HTMLorMML-full.js", "jax/input/TeX/config.js",
+                    "jax/output/HTML-CSS/fonts/STIX-Web/fontdata.js", "fonts/HTML-CSS/STIX-Web/woff"]
+    for needed in needed_files:
+        assert (tmp_path / "html" / "mathjax" / needed).exists(), f"mathjax/{needed} is missing beside the pages"
     remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
     assert not remote, f"the page loads from the internet: {remote}"
 
 
 def test_a_page_that_would_load_from_the_internet_is_refused():
-    page = '<script src="mathjax/MathJax.js"> </script><script src="https://cdn.example.org/x.js"></script>'
+    page = f'<script src="{html_tool.MATHJAX_URL}"> </script><script src="https://cdn.example.org/x.js"></script>'
     with pytest.raises(ValueError, match="from the internet"):
         html_tool.offline_page(page)
     with pytest.raises(ValueError, match="local MathJax.js"):
