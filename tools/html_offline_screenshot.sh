@@ -11,11 +11,21 @@ chrome=$(command -v chromium || command -v chromium-browser || command -v google
 mkdir -p "$(dirname "$shot")"
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=20000 --window-size=1200,1600)
 unshare -n -- bash -c '
-    echo "network interfaces in this namespace: $(ls /sys/class/net | tr "\n" " ")"
+    echo "network in this namespace: $(ip -o link 2>/dev/null | cut -d: -f2 | tr -d " " | tr "\n" " ")(loopback only)"
     "$0" "${@:3}" --screenshot="$2" "file://$1" 2>/dev/null
     "$0" "${@:3}" --dump-dom "file://$1" 2>/dev/null >"$2.dom.html"
 ' "$chrome" "$page" "$shot" "${flags[@]}"
-typeset=$(grep -o 'class="MathJax_SVG"' "$shot.dom.html" | wc -l)
-raw=$(sed -e 's/<script[^>]*>.*<\/script>//g' "$shot.dom.html" | grep -c '\$[^$ ][^$]*\$' || true)
+status=0
+python3 - "$shot.dom.html" "$shot" <<'PY' || status=$?
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+typeset = len(re.findall(r'id="MathJax-Element-\d+-Frame"', dom))
+text = re.sub(r"<script.*?</script>|<style.*?</style>", "", dom, flags=re.S)   # TeX sources live in scripts
+text = re.sub(r"<[^>]+>", "", text)
+raw = re.findall(r"\$[^$\n]{1,80}\$", text)
+print(f"formulas typeset by MathJax: {typeset}; raw $...$ left in the text: {len(raw)} {raw[:3]}")
+print(f"screenshot: {sys.argv[2]}")
+sys.exit(0 if typeset and not raw else 1)
+PY
 rm -f "$shot.dom.html"
-echo "formulas typeset by MathJax: $typeset; lines with a raw \$...\$ left: $raw; screenshot: $shot"
+exit $status
