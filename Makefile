@@ -50,7 +50,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv and install the pinned stack (skipped when nothing changed)
+setup: $(STAMP) ## Create .venv with a supported Python and install requirements.lock (skipped when unchanged)
 
 $(STAMP): $(REQ_FILES)
 	@if [ -x $(BIN)/python ] && PYTHON=$(BIN)/python bash tools/find_python.sh >/dev/null 2>&1; then :; else \
