@@ -74,6 +74,9 @@ def build_env(python, log):
     for step in steps:
         if run(step, log).returncode != 0:
             raise RuntimeError(f"pip could not build the newest environment; see {log}")
+    settings = venv / "share" / "jupyter" / "lab" / "settings"  # as `make setup` does
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "tools" / "jupyterlab-overrides.json", settings / "overrides.json")
     return scratch
 
 
