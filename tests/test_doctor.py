@@ -43,3 +43,23 @@ def test_exit_status_is_non_zero_when_anything_required_is_missing(monkeypatch, 
     assert "-> fix: make data" in out and "1 thing(s) to fix" in out
     monkeypatch.setattr(doctor, "run_checks", lambda: [(doctor.OK, "Python", ""), (doctor.INFO, "no GPU", "")])
     assert doctor.main() == 0, "a missing GPU is information, not an error"
+
+
+def test_only_the_pythons_the_lock_supports_are_green():
+    assert doctor.check_python((3, 12, 1))[0] == doctor.OK
+    status, what, fix = doctor.check_python((3, 10, 13))
+    assert status == doctor.BAD and "3.11, 3.12, 3.13" in what and "make setup" in fix
+    assert doctor.check_python((3, 14, 0))[0] == doctor.BAD, "TensorFlow 2.21 has no wheels for 3.14"
+
+
+def test_a_package_off_its_locked_version_is_red(tmp_path, monkeypatch):
+    from importlib.metadata import version
+
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"numpy=={version('numpy')} \\\n    --hash=sha256:00\nnumpy==0.0.1 ; python_version < '3'\n"
+                    "pytest==0.0.1 \\\n    --hash=sha256:00\n")
+    monkeypatch.setattr(doctor, "LOCK", lock)
+    status, what, fix = doctor.check_lock()
+    assert status == doctor.BAD and "1 of 2 packages differ" in what and "pytest" in what and fix == "make setup"
+    lock.write_text(f"numpy=={version('numpy')} \\\n    --hash=sha256:00\n")
+    assert doctor.check_lock()[0] == doctor.OK

@@ -1,9 +1,14 @@
-"""The pinned stack: requirements.txt and environment.yml must name the same exact versions."""
+"""The pinned stack: requirements.txt pins the top level, requirements.lock locks everything with hashes,
+requirements-gpu.lock agrees with it, and environment.yml carries exactly the lock's versions."""
 
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import lockfile  # noqa: E402
+
 REQUIRED = {"tensorflow", "tflearn", "numpy", "matplotlib", "jupyterlab", "ipywidgets", "nbval", "pytest", "ruff"}
 
 
@@ -21,9 +26,14 @@ def requirement_pins():
     return pins((ROOT / "requirements.txt").read_text().splitlines())
 
 
-def environment_pins():
-    text = (ROOT / "environment.yml").read_text()
-    return pins(line for line in text.splitlines() if line.strip().startswith("- ") and "==" in line)
+def environment_entries():
+    """Return environment.yml's pip lines as (name, version, marker) triples."""
+    entries = []
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        match = re.fullmatch(r'\s*-\s+"([A-Za-z0-9_.\-]+)==([^\s;"]+)(?:\s*;\s*([^"]+))?"\s*', line)
+        if match:
+            entries.append((match.group(1).lower(), match.group(2), (match.group(3) or "").strip()))
+    return entries
 
 
 def test_every_requirement_is_pinned_to_an_exact_version():
@@ -40,10 +50,49 @@ def test_required_packages_are_in_the_pinned_stack():
     assert not missing, f"requirements.txt is missing required packages: {sorted(missing)}"
 
 
-def test_environment_yml_carries_the_same_pins_as_requirements_txt():
-    req, env = requirement_pins(), environment_pins()
-    drift = {name: (req.get(name), env.get(name)) for name in req.keys() | env.keys() if req.get(name) != env.get(name)}
-    assert not drift, f"requirements.txt and environment.yml disagree (requirements, environment): {drift}"
+def test_environment_yml_carries_exactly_the_locked_versions():
+    locked, env = lockfile.locked(), environment_entries()
+    assert env, "environment.yml lists no pip packages: run make lock"
+    only_lock, only_env = sorted(set(locked) - set(env)), sorted(set(env) - set(locked))
+    assert not only_lock and not only_env, (
+        f"environment.yml and requirements.lock drifted apart; run make lock. Only in the lock: {only_lock[:5]}; "
+        f"only in environment.yml: {only_env[:5]}"
+    )
+
+
+def test_environment_yml_python_is_the_lowest_supported():
+    text = (ROOT / "environment.yml").read_text()
+    assert f"  - python={lockfile.python_versions()[0]}\n" in text, "environment.yml's python must be a supported one"
+
+
+def test_the_lock_holds_every_top_level_pin_at_its_version():
+    locked = {(name, version) for name, version, _ in lockfile.locked()}
+    top = requirement_pins() | pins((ROOT / "requirements-e2e.txt").read_text().splitlines())
+    missing = {name: version for name, version in top.items() if (name, version) not in locked}
+    assert not missing, f"requirements.lock lacks these pins (edited requirements.txt without make lock?): {missing}"
+
+
+def test_every_locked_package_carries_a_sha256():
+    text = (ROOT / "requirements.lock").read_text()
+    blocks = [block for block in re.split(r"\n(?=[a-z0-9])", text) if re.match(r"[a-z0-9_.\-]+==", block)]
+    assert len(blocks) == len(lockfile.locked()) > 100, "the lock should hold the whole environment (>100 packages)"
+    bare = [block.split()[0] for block in blocks if "--hash=sha256:" not in block]
+    assert not bare, f"locked packages without a hash (pip --require-hashes would refuse them): {bare}"
+
+
+def test_the_gpu_lock_agrees_with_the_cpu_lock_and_adds_the_cuda_wheels():
+    cpu = {(name, marker): version for name, version, marker in lockfile.locked()}
+    gpu = {(name, marker): version for name, version, marker in lockfile.locked(ROOT / "requirements-gpu.lock")}
+    differ = {key: (cpu[key], gpu[key]) for key in cpu.keys() & gpu.keys() if cpu[key] != gpu[key]}
+    assert not differ, f"the GPU lock pins other versions than the CPU lock: {differ}; run make lock"
+    extra = {name for name, _ in gpu.keys() - cpu.keys()}
+    assert any(name.startswith("nvidia-cudnn") for name in extra), "the GPU lock should add the cuDNN wheel"
+
+
+def test_the_top_level_requirements_the_other_branches_need_are_pinned():
+    req = requirement_pins()
+    for name in ("ipycanvas", "papermill", "jupyter-server-mathjax"):
+        assert name in req, f"requirements.txt must pin {name}"
 
 
 def test_tensorflow_and_numpy_pins_are_the_supported_generation():
@@ -60,8 +109,18 @@ def test_the_mnist_wheel_is_pinned_by_hash():
     )
 
 
-def test_installed_versions_match_the_pins():
-    from importlib.metadata import version
+def test_installed_versions_match_the_lock():
+    from importlib.metadata import PackageNotFoundError, version
 
-    wrong = {name: (pinned, version(name)) for name, pinned in requirement_pins().items() if version(name) != pinned}
-    assert not wrong, f"installed versions differ from requirements.txt (pinned, installed): {wrong}; run make setup"
+    from packaging.markers import Marker
+
+    def installed(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+
+    lock = "requirements-gpu.lock" if installed("nvidia-cudnn-cu12") else "requirements.lock"
+    wanted = [(n, v) for n, v, m in lockfile.locked(ROOT / lock) if not m or Marker(m).evaluate()]
+    wrong = {name: (pinned, installed(name)) for name, pinned in wanted if installed(name) != pinned}
+    assert not wrong, f"installed versions differ from {lock} (locked, installed): {wrong}; run make setup"

@@ -1,9 +1,11 @@
 """make html: a notebook is executed, its widgets are frozen into their figures, and an index links it."""
 
+import re
 import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -39,3 +41,29 @@ def test_widget_outputs_walks_nested_children():
     }
     assert html_tool.widget_outputs(state, "box") == [{"output_type": "stream", "text": "hi"}]
     assert html_tool.widget_outputs(state, "missing") == []
+
+
+def test_pages_typeset_formulas_with_the_mathjax_copied_beside_them_and_load_nothing_from_the_internet(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    formula = "$E = \\frac{1}{n}\\sum_i (y_i - mx_i - b)^2$"
+    notebook.cells = [nbformat.v4.new_markdown_cell(f"# Formulas\n\nThe error is {formula}.")]
+    source = tmp_path / "formulas.ipynb"
+    nbformat.write(notebook, source)
+    html_tool.build([source], out=tmp_path / "html")
+    page = (tmp_path / "html" / "formulas.html").read_text()
+    assert '<script src="mathjax/MathJax.js?config=' in page, "the page should load the MathJax copied beside it"
+    assert page.index('webFont: "STIX-Web"') < page.index('src="mathjax/MathJax.js'), "the font config comes first"
+    needed_files = ["MathJax.js", "config/TeX-AMS-MML_HTMLorMML-full.js", "jax/input/TeX/config.js",
+                    "jax/output/HTML-CSS/fonts/STIX-Web/fontdata.js", "fonts/HTML-CSS/STIX-Web/woff"]
+    for needed in needed_files:
+        assert (tmp_path / "html" / "mathjax" / needed).exists(), f"mathjax/{needed} is missing beside the pages"
+    remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+    assert not remote, f"the page loads from the internet: {remote}"
+
+
+def test_a_page_that_would_load_from_the_internet_is_refused():
+    page = f'<script src="{html_tool.MATHJAX_URL}"> </script><script src="https://cdn.example.org/x.js"></script>'
+    with pytest.raises(ValueError, match="from the internet"):
+        html_tool.offline_page(page)
+    with pytest.raises(ValueError, match="local MathJax.js"):
+        html_tool.offline_page('<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js">')

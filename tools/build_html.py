@@ -2,10 +2,13 @@
 
 Run with `make html`, for projecting in a workshop or reading offline. Each interactive widget is
 replaced by the figure its output area held when the notebook ran, so the pages need no kernel and
-no JavaScript from the internet.
+no JavaScript from the internet: the formulas are typeset by MathJax 2.7, copied beside the pages from the
+pinned `jupyter-server-mathjax` wheel (build/html/mathjax/) with its STIX web fonts.
 """
 
 import html
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +21,47 @@ OUT = ROOT / "build" / "html"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 TIMEOUT_S = 1800
+MATHJAX_DIR = "mathjax"
+# The wheel ships MathJax 2.7 with one combined configuration (TeX in, HTML-CSS out) and the STIX web fonts only:
+# MathJax must be told to use those fonts, not to look for its TeX fonts or for images of glyphs.
+MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+MATHJAX_CONFIG = """<script type="text/x-mathjax-config">
+    MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null}});
+    </script>
+"""
+
+
+def mathjax_source():
+    """Return the folder of MathJax's files inside the installed jupyter-server-mathjax package."""
+    import jupyter_server_mathjax
+
+    folder = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (folder / "MathJax.js").is_file():
+        raise FileNotFoundError(f"MathJax.js is missing from {folder}: reinstall with make setup")
+    return folder
+
+
+def copy_mathjax(out):
+    """Copy MathJax beside the pages (out/mathjax/) and return the folder."""
+    target = Path(out) / MATHJAX_DIR
+    shutil.copytree(mathjax_source(), target, dirs_exist_ok=True)
+    return target
+
+
+def offline_page(body, require_js_url=None):
+    """Return the exported page with MathJax's configuration put before the local MathJax.js is loaded, and
+    without the template's require.js from a CDN (only widgets and JavaScript outputs use it, and widgets are
+    frozen into their figures here)."""
+    marker = f'<script src="{MATHJAX_URL}">'
+    if marker not in body:
+        raise ValueError("the page does not load the local MathJax.js: nbconvert's template changed")
+    page = body.replace(marker, MATHJAX_CONFIG + "    " + marker, 1)
+    if require_js_url:
+        page = page.replace(f'<script src="{require_js_url}"></script>', "")
+    remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+    if remote:
+        raise ValueError(f"the page would load from the internet: {remote}")
+    return page
 
 
 def widget_outputs(state, model_id):
@@ -108,14 +152,15 @@ def build(notebooks, out=OUT):
     """Execute each notebook, write its HTML page and an index page to out; return the index path."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
+    copy_mathjax(out)
+    exporter = HTMLExporter(mathjax_url=MATHJAX_URL)
     entries = []
     for path in notebooks:
         print(f"executing {path.name} ...", flush=True)
         notebook = freeze_widgets(execute(path))
         body, _ = exporter.from_notebook_node(notebook)
         page = path.with_suffix(".html").name
-        (out / page).write_text(body, encoding="utf-8")
+        (out / page).write_text(offline_page(body, exporter.require_js_url), encoding="utf-8")
         entries.append((page, title_of(notebook, path.stem)))
     index = out / "index.html"
     index.write_text(index_page(entries), encoding="utf-8")

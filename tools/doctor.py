@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MIN_PYTHON = (3, 10)
+LOCK = ROOT / "requirements.lock"
+GPU_LOCK = ROOT / "requirements-gpu.lock"
 MIN_FREE_GB = 2.0
 IMPORT_NAMES = {"pillow": "PIL", "jupyterlab": "jupyterlab", "ipykernel": "ipykernel"}
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
@@ -32,12 +33,55 @@ def pins(path=ROOT / "requirements.txt"):
     return found
 
 
-def check_python():
-    """Python is new enough for the pinned stack."""
-    version = ".".join(map(str, sys.version_info[:3]))
-    if sys.version_info[:2] >= MIN_PYTHON:
+def supported_pythons(pyproject=ROOT / "pyproject.toml"):
+    """Return the (3, minor) versions pyproject.toml's requires-python allows: the ones the lock supports."""
+    match = re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', Path(pyproject).read_text())
+    return [(3, minor) for minor in range(int(match.group(1)), int(match.group(2)))]
+
+
+def check_python(version_info=sys.version_info):
+    """Python is one of the versions the lock supports."""
+    version = ".".join(map(str, version_info[:3]))
+    supported = supported_pythons()
+    if tuple(version_info[:2]) in supported:
         return OK, f"Python {version}", ""
-    return BAD, f"Python {version} (3.10 or newer needed)", "install Python 3.11, then: make setup PYTHON=python3.11"
+    names = ", ".join(f"{major}.{minor}" for major, minor in supported)
+    return BAD, f"Python {version} (the course's lock supports {names})", (
+        "rm -rf .venv && make setup (it looks for python3.13, python3.12, python3.11 and says how to get one)")
+
+
+def locked_packages(path):
+    """Return [(name, version)] from a lock file, keeping the entries whose marker holds on this machine."""
+    from packaging.markers import Marker
+
+    entries = []
+    for line in Path(path).read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$", line)
+        if match and (not match.group(3) or Marker(match.group(3)).evaluate()):
+            entries.append((match.group(1), match.group(2)))
+    return entries
+
+
+def check_lock():
+    """Every package of the lock (the GPU lock where CUDA wheels are installed) is at its locked version."""
+    try:
+        importlib.metadata.version("nvidia-cudnn-cu12")
+        path = GPU_LOCK
+    except importlib.metadata.PackageNotFoundError:
+        path = LOCK
+    wrong = []
+    entries = locked_packages(path)
+    for name, version in entries:
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "missing"
+        if installed != version:
+            wrong.append(f"{name} {installed} (locked {version})")
+    if not wrong:
+        return OK, f"all {len(entries)} packages of {path.name} at their locked versions", ""
+    shown = ", ".join(wrong[:3]) + (f" and {len(wrong) - 3} more" if len(wrong) > 3 else "")
+    return BAD, f"{len(wrong)} of {len(entries)} packages differ from {path.name}: {shown}", "make setup"
 
 
 def check_package(name, version):
@@ -125,6 +169,7 @@ def run_checks():
     if not in_venv:
         return results + [(BAD, "the course's .venv is missing", "make setup")]
     results += [check_package(name, version) for name, version in pins().items()]
+    results.append(check_lock())
     results += [check_tflearn(), check_mnist(), check_jupyterlab(), check_gpu(), check_disk()]
     return results
 
