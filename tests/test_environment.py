@@ -124,3 +124,13 @@ def test_installed_versions_match_the_lock():
     wanted = [(n, v) for n, v, m in lockfile.locked(ROOT / lock) if not m or Marker(m).evaluate()]
     wrong = {name: (pinned, installed(name)) for name, pinned in wanted if installed(name) != pinned}
     assert not wrong, f"installed versions differ from {lock} (locked, installed): {wrong}; run make setup"
+
+
+def test_notebook_06_hosted_setup_cell_installs_the_pinned_versions():
+    notebook = (ROOT / "notebooks" / "06_cnn_mnist.ipynb").read_text()
+    installed = dict(re.findall(r'\\"([A-Za-z0-9_.-]+)==([0-9][^\\"]*)\\"', notebook))
+    assert installed, "notebook 06's hosted set-up cell should pip install pinned packages (name==version)"
+    pinned = requirement_pins()
+    wrong = {name: version for name, version in installed.items() if pinned.get(name.lower()) != version}
+    assert not wrong, f"notebook 06's hosted set-up cell installs {wrong}; requirements.txt pins " + \
+        ", ".join(f"{name}=={pinned.get(name.lower())}" for name in wrong)
