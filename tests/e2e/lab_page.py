@@ -201,22 +201,22 @@ class NotebookPage:
         """Return, for each widget on the page with a slider over a figure, the labels of its sliders."""
         return self.page.evaluate(PLAY_WIDGETS)
 
-    def press_slider(self, widget, slider, key=None, timeout=60):
+    def press_slider(self, widget, slider, leftward=False, timeout=60):
         """Press an arrow key on a slider's handle and time the figure's redraw, as a learner would see it.
 
-        widget and slider count from 0 in the order play_widgets lists them. key is "ArrowRight" (or
-        "ArrowLeft" at the top of the range) unless given. Return {label, before, after, ms}: the value the
-        slider shows before and after, and the milliseconds from the key press to the moment the new figure is
-        decoded and painted (None when the figure did not change within timeout seconds).
+        widget and slider count from 0 in the order play_widgets lists them. The key is the right arrow (the
+        left one when leftward), turning back at the end of the range. Return {label, before, after, ms}: the
+        value the slider shows before and after, and the milliseconds from the key press to the moment the
+        new figure is decoded and painted (None when the figure did not change within timeout seconds).
         """
         area = self.page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PLAY_SELECTOR}").nth(widget)
         holder = area.locator(".widget-slider").nth(slider)
         handle, readout = holder.locator("[role=slider]"), holder.locator(".widget-readout")
         handle.scroll_into_view_if_needed()
         before = readout.text_content().strip()
-        if key is None:
-            at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-            key = "ArrowLeft" if at_top else "ArrowRight"
+        now = handle.get_attribute("aria-valuenow")
+        at_top, at_bottom = now == handle.get_attribute("aria-valuemax"), now == handle.get_attribute("aria-valuemin")
+        key = "ArrowLeft" if at_top or (leftward and not at_bottom) else "ArrowRight"
         self.page.evaluate(WATCH_REDRAW, [widget, slider])
         handle.focus()
         self.page.keyboard.press(key)

@@ -70,24 +70,23 @@ def run_and_check(notebook, name):
 
 
 def play_with_every_slider(notebook, widgets):
-    """Press keys on every slider of every widget (right, left, right: it ends one step from where it began).
+    """Press keys on every slider of every widget, each press to a value not drawn before (to the right, or
+    to the left from the top of the range, then on the same way).
 
     Return one record per press ({widget, label, before, after, ms}), ms being the time to the redrawn figure.
     """
     presses = []
     for widget, labels in enumerate(widgets):
         for slider in range(len(labels)):
-            key = None  # the first press goes right, or left from the top of the range
+            leftward = False
             for _ in range(PRESSES_PER_SLIDER):
-                press = notebook.press_slider(widget, slider, key=key, timeout=REDRAW_TIMEOUT)
+                press = notebook.press_slider(widget, slider, leftward=leftward, timeout=REDRAW_TIMEOUT)
                 presses.append({"widget": widget, **press})
-                key = opposite(press)
+                leftward = moved_left(press)
                 time.sleep(0.3)  # a learner's pause between key presses
     return presses
 
 
-def opposite(press):
-    """Return the key that moves a slider back the way the last press moved it (None if it did not move)."""
-    if press["after"] == press["before"]:
-        return None
-    return "ArrowLeft" if float(press["after"]) > float(press["before"]) else "ArrowRight"
+def moved_left(press):
+    """Say whether a key press moved its slider to a lower value."""
+    return press["after"] != press["before"] and float(press["after"]) < float(press["before"])
