@@ -197,7 +197,7 @@ def play(plot_function, **controls):
                             f"Try {name}=widgets.fixed({control!r}).")
     _check_arguments(plot_function, controls)
     shown = {name: control for name, control in controls.items() if not isinstance(control, fixed)}
-    figure = widgets.Output(layout={"min_height": "320px"})  # keeps the page from jumping while it redraws
+    area = widgets.Output(layout={"min_height": "320px"})  # keeps the page from jumping while it redraws
 
     layouts = []  # the first drawing's layout of each figure, reused while the controls move
 
@@ -210,9 +210,9 @@ def play(plot_function, **controls):
             outputs = tuple(_png_output(one) for one in drawn)
             if not all(reused) or len(reused) != len(drawn):
                 layouts[:] = [_layout_of(one) for one in drawn]
-            figure.outputs = outputs
+            area.outputs = outputs
         except Exception as error:  # shown under the controls, as the static cell would show it
-            figure.outputs = (_error_output(error),)
+            area.outputs = (_error_output(error),)
         finally:
             for one in drawn:
                 plt.close(one)
@@ -220,6 +220,6 @@ def play(plot_function, **controls):
     for control in shown.values():
         control.observe(redraw, names="value")
     redraw()
-    panel = widgets.VBox([*shown.values(), figure])
+    panel = widgets.VBox([*shown.values(), area])
     panel.add_class("widget-interact")  # laid out and styled like ipywidgets' interact
     return panel
