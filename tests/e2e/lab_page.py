@@ -50,8 +50,8 @@ NOTEBOOK_HEIGHT = """() => {
   return Math.ceil(content + 40 + window.innerHeight - scroller.clientHeight);
 }"""
 
-# A widget a learner plays with: a widget output holding a slider and a figure (an image). Each such
-# output is found by its outermost widget, in page order (cells far off screen included).
+# A widget a learner plays with: a widget output holding a slider and a figure (an image: the course draws
+# PNGs). Each such output is found by its outermost widget, in page order (cells far off screen included).
 PLAY_SELECTOR = (".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
                  ":has(.jupyter-widgets .widget-slider):has(.jupyter-widgets img)")
 
@@ -220,7 +220,9 @@ class NotebookPage:
         self.page.evaluate(WATCH_REDRAW, [widget, slider])
         handle.focus()
         self.page.keyboard.press(key)
-        with contextlib.suppress(Exception):  # a timeout is reported as ms None, with the values
+        from playwright.sync_api import TimeoutError as PageTimeout  # installed with the browser test only
+
+        with contextlib.suppress(PageTimeout):  # no redraw in time: reported as ms None, with the values
             self.page.wait_for_function("() => window.__redraw.ms !== null", timeout=timeout * 1000, polling=50)
         result = self.page.evaluate("() => { window.__redraw.stop(); return {label: window.__redraw.label, "
                                     "ms: window.__redraw.ms}; }")
