@@ -131,18 +131,34 @@ def _keep_open(*args, **kwargs):
     """Stand in for plt.show while play() draws: leave the figure open for play() to render."""
 
 
+def _text_sizes(figure):
+    """Return the sizes of the texts a layout makes room for: each axis's longest tick label, its offset
+    (the "1e3" at its end) and the lines of its label, and the lines of each title."""
+    sizes = []
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            labels = [label.get_text() for label in axis.get_ticklabels(which="both") if label.get_visible()]
+            sizes += [max(map(len, labels), default=0), len(axis.get_offset_text().get_text()),
+                      axis.label.get_text().count("\n")]
+        sizes.append(axes.get_title().count("\n"))
+    return sizes
+
+
 def _layout_of(figure):
-    """Return what a laid-out figure's layout is: its size and where each of its axes sits."""
-    return {"size": figure.get_size_inches().tolist(),
+    """Return what a laid-out figure's layout is: its size, where each of its axes sits, and the texts it fits."""
+    return {"size": figure.get_size_inches().tolist(), "texts": _text_sizes(figure),
             "boxes": [axes.get_position(original=True) for axes in figure.axes]}
 
 
 def _reuse_layout(figure, layout):
     """Place figure's axes as in layout, instead of running its layout engine again; say whether it fitted.
 
-    It fits a figure of the same size with as many axes: the same plot function at other slider values.
+    It fits a figure of the same size with as many axes, and texts as long: the same plot function at other
+    slider values, whose tick labels did not grow (a label of 100 where 40 was needs a new layout).
     """
     if figure.get_size_inches().tolist() != layout["size"] or len(figure.axes) != len(layout["boxes"]):
+        return False
+    if _text_sizes(figure) != layout["texts"]:
         return False
     figure.set_layout_engine("none")
     for axes, box in zip(figure.axes, layout["boxes"], strict=True):
@@ -184,8 +200,9 @@ def play(plot_function, **controls):
 
     Pass every argument of plot_function: controls for what the learner changes, fixed(value) for the rest.
     Each redraw is rendered here to a PNG and swapped into the output below the controls in one update.
-    Redraws keep the layout of the first drawing (where each panel sits) instead of working it out again,
-    which would take half the time of a redraw; the browser test prints the time (tests/e2e/latency.py).
+    Redraws keep the layout of the first drawing (where each panel sits) while their tick labels are as long,
+    instead of working it out again, which takes half the time of a redraw; the browser test prints the
+    time (tests/e2e/latency.py).
     """
     validate.function(plot_function, "plot_function")
     if not controls:

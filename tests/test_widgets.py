@@ -56,6 +56,13 @@ def test_a_redraw_keeps_the_first_layout_so_going_back_draws_the_first_picture_a
     assert np.array_equal(picture(panel), first), "the same values with the kept layout should draw the same picture"
 
 
+def test_a_figure_whose_tick_labels_grow_gets_a_layout_of_its_own():
+    moved = widgets.play(draw_line, m=widgets.float_slider(1.0, 0, 2000, 0.5, "m"))
+    moved.children[0].value = 1500.0  # y tick labels from "1.0" to "1500": the old margin would cut them
+    fresh = widgets.play(draw_line, m=widgets.float_slider(1500.0, 0, 2000, 0.5, "m"))
+    assert np.array_equal(picture(moved), picture(fresh)), "wider tick labels should get a layout of their own"
+
+
 def test_a_figure_with_more_panels_gets_a_layout_of_its_own():
     moved = widgets.play(draw_panels, n=widgets.int_slider(1, 1, 3, 1, "panels"))
     moved.children[0].value = 3
