@@ -131,15 +131,25 @@ def _keep_open(*args, **kwargs):
     """Stand in for plt.show while play() draws: leave the figure open for play() to render."""
 
 
+def _tick_labels(axis):
+    """Return the tick labels axis will show (those inside its view) and its offset text, without drawing."""
+    low, high = sorted(axis.get_view_interval())
+    slack = 1e-6 * (high - low)
+    labels = []
+    for locs, formatter in ((axis.get_majorticklocs(), axis.get_major_formatter()),
+                            (axis.get_minorticklocs(), axis.get_minor_formatter())):
+        shown = [loc for loc in locs if low - slack <= loc <= high + slack]
+        labels += formatter.format_ticks(shown) + [formatter.get_offset()]
+    return labels
+
+
 def _text_sizes(figure):
-    """Return the sizes of the texts a layout makes room for: each axis's longest tick label, its offset
-    (the "1e3" at its end) and the lines of its label, and the lines of each title."""
+    """Return the sizes of the texts a layout makes room for: the length of each axis's longest tick label
+    and of its offset (the "1e3" at its end), and the lines of each axis label and title."""
     sizes = []
     for axes in figure.axes:
         for axis in (axes.xaxis, axes.yaxis):
-            labels = [label.get_text() for label in axis.get_ticklabels(which="both") if label.get_visible()]
-            sizes += [max(map(len, labels), default=0), len(axis.get_offset_text().get_text()),
-                      axis.label.get_text().count("\n")]
+            sizes += [max(map(len, _tick_labels(axis)), default=0), axis.label.get_text().count("\n")]
         sizes.append(axes.get_title().count("\n"))
     return sizes
 
