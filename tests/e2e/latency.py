@@ -17,13 +17,14 @@ RECORDED = {}  # notebook name: its entry, for this run's summary
 
 def record(notebook, presses):
     """Record a notebook's presses ({label, before, after, ms} each) and save them to FILE; return the entry."""
+    presses = [{**press, "ms": None if press["ms"] is None else round(press["ms"])} for press in presses]
     times = [press["ms"] for press in presses if press["ms"] is not None]
     entry = {
         "presses": len(presses),
         "redrawn": len(times),
         "median_ms": round(statistics.median(times)) if times else None,
-        "min_ms": round(min(times)) if times else None,
-        "max_ms": round(max(times)) if times else None,
+        "min_ms": min(times, default=None),
+        "max_ms": max(times, default=None),
         "load_average": [round(load, 2) for load in os.getloadavg()],
         "cpus": os.cpu_count(),
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
