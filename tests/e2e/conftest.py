@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import latency
 import pytest
 from servers import Chromium, JupyterLab, find_chromium
 
@@ -42,6 +43,15 @@ def pytest_collection_modifyitems(config, items):
     """Run the browser test last, after the quick tests, so that they fail fast."""
     here = Path(__file__).parent
     items.sort(key=lambda item: Path(str(item.path)).is_relative_to(here))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how long the widgets took to redraw after a slider key press, per notebook (see latency.py)."""
+    lines = latency.summary_lines()
+    if lines:
+        terminalreporter.section("slider key press to redrawn figure (also in build/e2e/latency.json)")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

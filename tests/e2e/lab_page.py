@@ -4,6 +4,7 @@ The learner's actions go through JupyterLab's own menus and controls (Edit > Cle
 Run > Run All Cells, the keyboard on a slider's handle); what is checked is what the page shows.
 """
 
+import contextlib
 import json
 import re
 import time
@@ -48,6 +49,41 @@ NOTEBOOK_HEIGHT = """() => {
   const content = last - scroller.getBoundingClientRect().top + scroller.scrollTop;
   return Math.ceil(content + 40 + window.innerHeight - scroller.clientHeight);
 }"""
+
+# A widget a learner plays with: a widget output holding a slider and a figure (an image: the course draws
+# PNGs). Each such output is found by its outermost widget, in page order (cells far off screen included).
+PLAY_SELECTOR = (".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
+                 ":has(.jupyter-widgets .widget-slider):has(.jupyter-widgets img)")
+
+PLAY_WIDGETS = f"""() => Array.from(
+  document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) {PLAY_SELECTOR}')).map((area) =>
+    Array.from(area.querySelectorAll('.widget-slider')).map(
+      (slider) => (slider.querySelector('.widget-label') || {{}}).textContent || ''))"""
+
+# Watch one widget's figure for the next redraw after a key press on one of its sliders. The clock starts at
+# the key press (the keydown event's own time stamp) and stops when the figure's image has changed, the new
+# image is decoded, and the next frame is painted. window.__redraw.ms stays null until then.
+WATCH_REDRAW = f"""([widget, slider]) => {{
+  const area = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) {PLAY_SELECTOR}')[widget];
+  const holder = area.querySelectorAll('.widget-slider')[slider];
+  const handle = holder.querySelector('[role=slider]');
+  const figure = () => Array.from(area.querySelectorAll('img')).map((image) => image.src).join(' ');
+  const before = figure();
+  const state = {{label: (holder.querySelector('.widget-label') || {{}}).textContent || '', ms: null, start: null}};
+  const pressed = (event) => {{ if (state.start === null) state.start = event.timeStamp; }};
+  const observer = new MutationObserver(() => {{
+    const now = figure();
+    if (state.start === null || now === before || now === '') return;
+    observer.disconnect();
+    const images = Array.from(area.querySelectorAll('img'));
+    Promise.all(images.map((image) => image.decode().catch(() => null))).then(() =>
+      requestAnimationFrame(() => {{ state.ms = performance.now() - state.start; }}));
+  }});
+  observer.observe(area, {{subtree: true, childList: true, attributes: true, attributeFilter: ['src']}});
+  handle.addEventListener('keydown', pressed, {{capture: true}});
+  state.stop = () => {{ observer.disconnect(); handle.removeEventListener('keydown', pressed, {{capture: true}}); }};
+  window.__redraw = state;
+}}"""
 
 # The raw text Python shows for a widget when the page cannot draw it: `IntSlider(value=3, ...)`,
 # `interactive(children=(FloatSlider(...), Output()), ...)`, `VBox(...)`.
@@ -161,39 +197,37 @@ class NotebookPage:
             previous = current
         return previous
 
-    def move_first_slider(self, timeout=60):
-        """Move the first slider of the first interactive widget one step, from the keyboard on its handle.
+    def play_widgets(self):
+        """Return, for each widget on the page with a slider over a figure, the labels of its sliders."""
+        return self.page.evaluate(PLAY_WIDGETS)
 
-        Return (value before, value after, figure before, figure after), a figure being what the page holds
-        of the first image (PNG or SVG) the interactive's output area shows, its data included, or None
-        where no image is left; wait up to timeout seconds for the figure to change.
+    def press_slider(self, widget, slider, leftward=False, timeout=60):
+        """Press an arrow key on a slider's handle and time the figure's redraw, as a learner would see it.
+
+        widget and slider count from 0 in the order play_widgets lists them. The key is the right arrow (the
+        left one when leftward), turning back at the end of the range. Return {label, before, after, ms}: the
+        value the slider shows before and after, and the milliseconds from the key press to the moment the
+        new figure is decoded and painted (None when the figure did not change within timeout seconds).
         """
-        widget = self.page.locator(".jp-Cell-outputArea .widget-interact").filter(
-            has=self.page.locator(".widget-slider")).first
-        if not widget.count():
-            raise AssertionError("no interactive widget with a slider on the page")
-        handle = widget.locator(".widget-slider [role=slider]").first
-        figure = widget.locator('.widget-output .jp-OutputArea-output[data-mime-type^="image/"]').first
+        area = self.page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {PLAY_SELECTOR}").nth(widget)
+        holder = area.locator(".widget-slider").nth(slider)
+        handle, readout = holder.locator("[role=slider]"), holder.locator(".widget-readout")
         handle.scroll_into_view_if_needed()
-        self._wait_for(lambda: figure.count() > 0, 60, "the widget's figure to appear")
-        value, image = handle.get_attribute("aria-valuenow"), figure.inner_html()
-        at_max = value == handle.get_attribute("aria-valuemax")
+        before = readout.text_content().strip()
+        now = handle.get_attribute("aria-valuenow")
+        at_top, at_bottom = now == handle.get_attribute("aria-valuemax"), now == handle.get_attribute("aria-valuemin")
+        key = "ArrowLeft" if at_top or (leftward and not at_bottom) else "ArrowRight"
+        self.page.evaluate(WATCH_REDRAW, [widget, slider])
         handle.focus()
-        self.page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        if not self._poll(lambda: handle.get_attribute("aria-valuenow") != value, 10):
-            # Some sliders ignore the keyboard (noUiSlider's keyboard step); drag the handle as a mouse would.
-            handle.scroll_into_view_if_needed()
-            box = handle.bounding_box()
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            self.page.mouse.move(x, y)
-            self.page.mouse.down()
-            self.page.mouse.move(x + (-40 if at_max else 40), y, steps=5)
-            self.page.mouse.up()
-            self._wait_for(lambda: handle.get_attribute("aria-valuenow") != value, 10,
-                           "the slider to move (by keyboard, then by dragging its handle)")
-        self._poll(lambda: figure.count() > 0 and figure.inner_html() != image, timeout)
-        new_image = figure.inner_html() if figure.count() else None
-        return value, handle.get_attribute("aria-valuenow"), image, new_image
+        self.page.keyboard.press(key)
+        from playwright.sync_api import TimeoutError as PageTimeout  # installed with the browser test only
+
+        with contextlib.suppress(PageTimeout):  # no redraw in time: reported as ms None, with the values
+            self.page.wait_for_function("() => window.__redraw.ms !== null", timeout=timeout * 1000, polling=50)
+        result = self.page.evaluate("() => { window.__redraw.stop(); return {label: window.__redraw.label, "
+                                    "ms: window.__redraw.ms}; }")
+        return {"label": result["label"], "before": before, "after": readout.text_content().strip(),
+                "ms": result["ms"]}
 
     def screenshot(self, path, max_height=32000):
         """Save a picture of the whole notebook (up to max_height pixels tall) to path."""
