@@ -2,9 +2,10 @@
 
 For each notebook: open it, clear its outputs, Run > Run All Cells, and wait for the kernel to finish;
 then no cell may show an error, every widget must be drawn as controls (not "Error displaying widget",
-not raw `IntSlider(...)` text), and every slider of every widget over a figure ("Play with it"; notebooks
-01-05 have one at least) must redraw its figure when moved from the keyboard. The time from each key
-press to the redrawn figure is printed per notebook and saved (latency.py). A picture of each notebook is
+not raw `IntSlider(...)` text), and every slider of every widget over a figure ("Play with it"; every
+notebook has one at least) must redraw its figure when moved from the keyboard; on notebook 06's pad a digit
+is drawn with the mouse and the network's answer must appear (drawing_pad.py). The time from each key press
+to the redrawn figure is printed per notebook and saved (latency.py). A picture of each notebook is
 saved in build/e2e/. `make e2e` runs this; `make test` runs it when a
 Chromium is found.
 """
@@ -16,12 +17,14 @@ from pathlib import Path
 
 import latency
 import pytest
+from drawing_pad import draw_on_pad_and_read_answer
 from lab_page import NotebookPage, code_cells, find_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "e2e"
 NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("0*.ipynb"))
-SLIDER_NOTEBOOKS = ("01", "02", "03", "04", "05")  # each has a step "5. Play with it" with a slider over a plot
+SLIDER_NOTEBOOKS = ("01", "02", "03", "04", "05", "06")  # each has a step "5. Play with it" with a slider over a plot
+DRAWING_PAD_NOTEBOOK = "06"  # its step 5 ends with a pad the learner draws a digit on with the mouse
 NOTEBOOK_TIMEOUT = int(os.environ.get("E2E_NOTEBOOK_TIMEOUT", "1200"))  # seconds for one notebook's run
 PRESSES_PER_SLIDER = 3  # the redraw time is a median over every press in the notebook
 REDRAW_TIMEOUT = 60  # seconds a key press may take to redraw its figure before the test says it did not
@@ -67,6 +70,9 @@ def run_and_check(notebook, name):
     problems = find_problems(notebook.cells(), code_cells(ROOT / "notebooks" / name))
     if problems:
         pytest.fail(f"{name}, after moving its sliders:\n  " + "\n  ".join(problems), pytrace=False)
+    if name.startswith(DRAWING_PAD_NOTEBOOK):
+        digit = draw_on_pad_and_read_answer(notebook.page, picture=BUILD / f"{name.removesuffix('.ipynb')}_pad.png")
+        print(f"{name}: the network read the 2 drawn with the mouse as {digit}")
 
 
 def play_with_every_slider(notebook, widgets):
