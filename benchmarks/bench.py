@@ -22,7 +22,6 @@ Speed is measured here and never asserted in tests; tests/test_bench.py checks t
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
 import shutil
@@ -53,24 +52,14 @@ NO_GPU = "not measured: no GPU machine was available"
 
 # ---- the compute floor: floating-point operations counted from the layer shapes ----
 
-def layer_multiply_adds(image_shape=(28, 28, 1)):
-    """Return [(layer, output values, multiply-adds per output value)] for one image through the article's network.
+def layer_multiply_adds():
+    """Return [(layer, output values, multiply-adds per output value)] for one image through the article's network,
+    counted from its definition (helpers.convnet.layer_shapes). Pooling, LRN, activations, dropout and the softmax
+    are left out: they are a few operations per value, not hundreds."""
+    from helpers import convnet
 
-    A 3x3 'same' convolution computes h*w*filters outputs, each a sum over 3*3*channels inputs; max_pool_2d(2)
-    halves each side (rounding up); a dense layer computes `units` outputs, each a sum over all its inputs.
-    Pooling, LRN, activations, dropout and the softmax are left out: they are a few operations per value, not
-    hundreds.
-    """
-    h, w, c = image_shape
-    layers = []
-    for filters in (32, 64):
-        layers.append((f"conv_2d {filters} 3x3 on {h}x{w}x{c}", h * w * filters, 3 * 3 * c))
-        h, w, c = math.ceil(h / 2), math.ceil(w / 2), filters
-    inputs = h * w * c
-    for units in (128, 256, 10):
-        layers.append((f"fully_connected {units} on {inputs}", units, inputs))
-        inputs = units
-    return layers
+    return [(f"{layer.kind} {layer.size} on {'x'.join(map(str, layer.input_shape))}", layer.values, layer.fan_in)
+            for layer in convnet.layer_shapes()]
 
 
 def forward_flop_per_image():
@@ -595,7 +584,7 @@ def main(argv=None):
     """Run the chosen parts, printing as they go; write results.json and results.md."""
     options = parse_arguments(sys.argv[1:] if argv is None else argv)
     sys.path.insert(0, str(ROOT))
-    from helpers import convnet
+    from helpers import training
 
     m = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
     m.update(machine=describe_machine(), started=now(), load_start=load_average(), parts=options.parts,
@@ -610,7 +599,7 @@ def main(argv=None):
         say("1. The whole course with CI=true:")
         m["course_ci"] = measure_course_ci()
     if "convnet" in options.parts:
-        batch = convnet.AUTOMATIC["cpu"].batch_size
+        batch = training.AUTOMATIC["cpu"].batch_size
         say(f"2. Notebook 06's network: throughput, batches of {batch}:")
         warmup, timed = (2_000, 12_000) if options.quick else (5_000, 30_000)  # images, whatever the batch size
         m["throughput"] = measure_throughput(batch, warmup_steps=max(3, round(warmup / batch)),

@@ -18,28 +18,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 import numpy as np  # noqa: E402
 
-from helpers import convnet, mnist  # noqa: E402
+from helpers import convnet, mnist, training  # noqa: E402
 
 SEED = 1
 
 
-def article_data(train_size=convnet.TRAIN_IMAGES):
-    """Return (X, Y, val_X, val_Y, test_X, test_Y) as the article's network eats them: real MNIST, the first
-    5,000 training images held out for validation (as TensorFlow's old read_data_sets did), then train_size of
-    the other 55,000."""
+def article_data(train_size=training.TRAIN_IMAGES):
+    """Return (X, Y, val_X, val_Y, test_X, test_Y) as the article's network eats them: real MNIST split as notebook
+    06 splits it (training.split_validation), then the first train_size of the 55,000 training images."""
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()
-    X, Y = mnist.as_network_input(train_images, train_labels)
+    X, Y, val_X, val_Y = training.split_validation(*mnist.as_network_input(train_images, train_labels))
     test_X, test_Y = mnist.as_network_input(test_images, test_labels)
-    held = convnet.VALIDATION_IMAGES
-    return X[held:held + train_size], Y[held:held + train_size], X[:held], Y[:held], test_X, test_Y
+    return X[:train_size], Y[:train_size], val_X, val_Y, test_X, test_Y
 
 
-# ---- the network, twice ----
-
-def tflearn_network(tflearn):
-    """Return the article's network and regression layer, built with tflearn as notebook 06 builds it."""
-    return convnet.build_article_network(tflearn)
-
+# ---- the network in tf.keras (tflearn's is convnet.build_article_network) ----
 
 def keras_network(tf):
     """Return the same network in tf.keras, compiled: tflearn's defaults written out where Keras's differ.
@@ -108,14 +101,14 @@ def tflearn_throughput(batch_size, warmup_steps, timed_steps, intra_op=None, int
     np.random.seed(SEED)
     n = batch_size * (warmup_steps + timed_steps + 1)
     X, Y, *_ = article_data()
-    model = tflearn.DNN(tflearn_network(tflearn), tensorboard_verbose=0)
+    model = tflearn.DNN(convnet.build_article_network(tflearn), tensorboard_verbose=0)
     ends = []
 
     class StepClock(tflearn.callbacks.Callback):
         def on_batch_end(self, training_state, snapshot=False):
             ends.append(time.perf_counter())
 
-    with convnet.quiet():
+    with training.quiet():
         model.fit({"input": X[:n]}, {"target": Y[:n]}, n_epoch=1, batch_size=batch_size, show_metric=True,
                   shuffle=True, callbacks=[StepClock()])
     sustained, median_step = step_rates(ends, batch_size, warmup_steps)
@@ -152,10 +145,10 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
     """
     tflearn = start_tflearn(intra_op, inter_op)
     np.random.seed(SEED)  # TFLearn shuffles with numpy
-    setting = convnet.choose_setting(epochs, batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
+    setting = training.choose_setting(epochs, batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
-    model = tflearn.DNN(tflearn_network(tflearn), tensorboard_verbose=0)
+    model = tflearn.DNN(convnet.build_article_network(tflearn), tensorboard_verbose=0)
     steps_per_epoch = -(-setting.train_size // setting.batch_size)
     check_steps = sorted({round(steps_per_epoch * (i + 1) / checks_per_epoch) + e * steps_per_epoch
                           for e in range(setting.epochs) for i in range(checks_per_epoch)})
@@ -180,9 +173,9 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
             paused[1] += time.process_time() - stopped_cpu
             tflearn.is_training(True, session=model.session)  # predict() leaves the network in test mode
 
-    live = convnet.live_training(tflearn, setting, show=False)  # the notebook's callbacks (recording only)
-    best = convnet.keep_best(tflearn, model)
-    with convnet.quiet():  # notebook 06's training cell, with our test checks added
+    live = training.live_training(tflearn, setting, show=False)  # the notebook's callbacks (recording only)
+    best = training.keep_best(tflearn, model)
+    with training.quiet():  # notebook 06's training cell, with our test checks added
         model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
                   validation_set=({"input": val_X}, {"target": val_Y}),
                   snapshot_step=setting.validate_every or None, show_metric=True, run_id="bench_cpu_setting",

@@ -363,23 +363,19 @@ def check_symmetry(answer):
 
 
 # ---- 06: a convolutional network on MNIST ----
-
-def _after_conv_and_pool(height, width, filters, pool=2):
-    """Return the shape after a 'same' convolution with `filters` filters and a max_pool_2d(pool)."""
-    return (-(-height // pool), -(-width // pool), filters)
+from helpers import convnet  # noqa: E402  (imported here so each section merges on its own)
 
 
 def check_feature_map_shape(answer):
     """Exercise 06.1: the shape of one image's feature maps after the first conv_2d and max_pool_2d."""
-    expected = _after_conv_and_pool(28, 28, 32)
+    expected = convnet.layer_shapes()[0].output_shape
     check_array(answer, expected, what="shape after conv_2d(32, 3) and max_pool_2d(2)",
                 hint="'same' padding keeps 28 x 28; pooling 2 x 2 halves each side; each filter gives one map.")
 
 
 def check_dense_parameters(answer):
     """Exercise 06.2: weights plus biases of fully_connected(network, 128) after the second pooling."""
-    h, w, c = _after_conv_and_pool(*_after_conv_and_pool(28, 28, 32)[:2], 64)
-    check_number(answer, h * w * c * 128 + 128, what="parameters of fully_connected(network, 128)",
+    check_number(answer, convnet.layer_shapes()[2].parameters, what="parameters of fully_connected(network, 128)",
                  hint="Flatten the 7 x 7 x 64 maps: every one of those numbers meets each of the 128 units "
                       "through its own weight; then each unit has a bias.")
 

@@ -547,6 +547,8 @@ def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=5000, activa
 
 
 # ---- 06: a convolutional network on MNIST ----
+from helpers import training  # noqa: E402  (imported here so each section merges on its own)
+
 
 def _images(images, name="images"):
     """Return images as an (n, 28, 28)-like float array, accepting (n, h, w) or (n, h, w, 1)."""
@@ -583,67 +585,10 @@ def plot_digits(images, labels, predicted=None, *, ncols=10, title=""):
     plt.show()
 
 
-def _smooth(values, window=25):
-    """Return the running mean of values over the last `window` entries (NaNs ignored)."""
-    values = np.asarray(values, dtype=float)
-    finite = np.isfinite(values)
-    sums = np.concatenate([[0.0], np.cumsum(np.where(finite, values, 0.0))])
-    counts = np.concatenate([[0], np.cumsum(finite)])
-    start = np.maximum(np.arange(len(values)) - window + 1, 0)
-    end = np.arange(1, len(values) + 1)
-    n = counts[end] - counts[start]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(n > 0, (sums[end] - sums[start]) / np.maximum(n, 1), np.nan)
-
-
-TRAINING_KEYS = ("step", "loss", "accuracy", "val_step", "val_loss", "val_accuracy")
-
-
-def draw_training(axes, history, *, total_steps=None):
-    """Draw loss (left) and accuracy (right) per step on two axes, with validation checks as dots."""
-    missing = [key for key in TRAINING_KEYS if key not in history]
-    if missing:
-        raise ValueError(f"history must be a dict with {', '.join(TRAINING_KEYS)}; missing {missing}.")
-    if len(axes) != 2:
-        raise ValueError(f"draw_training needs two axes (loss, accuracy), got {len(axes)}.")
-    steps = validate.array(history["step"], "history['step']", shape=(None,), non_empty=False)
-    loss_ax, acc_ax = axes
-    for ax, key, label in ((loss_ax, "loss", "loss"), (acc_ax, "accuracy", "accuracy")):
-        values = validate.array(history[key], f"history[{key!r}]", shape=(len(steps),), finite=False,
-                                non_empty=False)
-        if len(steps):
-            window = max(1, round(len(steps) / 40))
-            ax.plot(steps, values, color=COLORS["data"], alpha=0.25, linewidth=0.8)
-            ax.plot(steps, _smooth(values, window), color=COLORS["data"],
-                    label=f"training batches (mean of {window})" if window > 1 else "training batches")
-        val_steps = validate.array(history["val_step"], "history['val_step']", shape=(None,), non_empty=False)
-        val = validate.array(history[f"val_{key}"], f"history['val_{key}']", shape=(len(val_steps),), finite=False,
-                             non_empty=False)
-        if len(val_steps):
-            ax.plot(val_steps, val, "o-", color=COLORS["model"], label="5,000 validation images")
-        for end in history.get("epoch_end", []):
-            ax.axvline(end, color="gray", linestyle=":", linewidth=0.8)
-        ax.set_xlabel("training step (one batch)")
-        ax.set_ylabel(label)
-        if total_steps:
-            ax.set_xlim(0, total_steps)
-        if len(steps) or len(val_steps):
-            ax.legend(loc="upper right" if key == "loss" else "lower right", fontsize=8)
-    loss_ax.set_title("loss (lower is better)")
-    acc_ax.set_title("accuracy (higher is better)")
-    if len(steps):
-        finite = np.asarray(history["loss"], dtype=float)
-        finite = finite[np.isfinite(finite)]
-        top = min(float(np.percentile(finite, 99)) * 1.1, 3.0) if finite.size else 0.0
-        if top > 0:
-            loss_ax.set_ylim(0, top)
-        acc_ax.set_ylim(0.8, 1.0)
-
-
 def plot_training(history):
-    """Plot a training history (helpers.convnet.new_history's keys): loss and accuracy per step."""
+    """Plot a training history (see helpers.training.new_history): loss and accuracy per step."""
     fig, axes = new_figure(2, width=5.0, height=3.4)
-    draw_training(axes, history)
+    training.draw_training(axes, history)
     plt.show()
 
 

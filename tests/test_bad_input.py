@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import convnet, data, mnist, neural, optimizers, plots, regression, widgets
+from helpers import convnet, data, mnist, neural, optimizers, plots, regression, training, widgets
 
 XOR_INPUTS, XOR_TARGETS = neural.gate_data("XOR")
 IMAGES = np.zeros((5, 28, 28), dtype=np.uint8)
@@ -68,11 +68,11 @@ CASES = [
      ["images", "(n, 28, 28)"]),
     ("a digit label of 11", lambda: mnist.as_network_input(np.zeros((3, 28, 28)), np.array([1, 2, 11])),
      ValueError, ["labels", "0 to 9"]),
-    ("zero epochs", lambda: convnet.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
+    ("zero epochs", lambda: training.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
      ["epochs", "at least 1"]),
-    ("a batch size in quotes", lambda: convnet.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
+    ("a batch size in quotes", lambda: training.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
      ["batch_size", "whole number", "batch_size=64"]),
-    ("more training images than exist", lambda: convnet.choose_setting(train_size=10**6, gpus=[], ci=False),
+    ("more training images than exist", lambda: training.choose_setting(train_size=10**6, gpus=[], ci=False),
      ValueError, ["train_size", "at most 55000"]),
     ("labels of different lengths", lambda: convnet.confusion_matrix([1, 2, 3], [1, 2]), ValueError,
      ["true_labels", "same length"]),

@@ -68,7 +68,7 @@ def test_training_flops_per_image_and_per_epoch_match_the_handbook():
 
 def test_layer_shapes_are_counted_from_the_article_network():
     names = [name for name, _, _ in bench.layer_multiply_adds()]
-    assert names[0] == "conv_2d 32 3x3 on 28x28x1" and names[1] == "conv_2d 64 3x3 on 14x14x32"
+    assert names[0] == "conv_2d 32 on 28x28x1" and names[1] == "conv_2d 64 on 14x14x32"
     assert names[2] == "fully_connected 128 on 3136", "two 2x2 poolings leave 7x7x64 = 3136 inputs"
     assert dict((n, o * f) for n, o, f in bench.layer_multiply_adds())[names[1]] == 14 * 14 * 64 * 3 * 3 * 32
 

@@ -1,6 +1,6 @@
-"""helpers.convnet: the automatic settings, the numpy layers (against TensorFlow's own ops), and the training
-machinery on the article's real network and real MNIST. Anything that imports tflearn runs in a subprocess:
-tflearn switches TensorFlow to graph mode for the whole process."""
+"""helpers.convnet: the article's network (one definition, checked against the notebook's own lines), its shapes and
+multiply-adds, the numpy layers (against TensorFlow's own ops) and the notebook's numpy network. Anything that
+imports tflearn runs in a subprocess: tflearn switches TensorFlow to graph mode for the whole process."""
 
 import json
 import os
@@ -17,71 +17,6 @@ from helpers import convnet
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(
-    ("gpus", "ci", "name", "words"),
-    [([], False, "cpu", "no GPU found"), (["/physical_device:GPU:0"], False, "gpu", "GPU:0"),
-     ([], True, "ci", "CI=true"), (["/physical_device:GPU:0"], True, "ci", "CI=true")],
-)
-def test_choose_setting_follows_the_machine(gpus, ci, name, words):
-    setting = convnet.choose_setting(gpus=gpus, ci=ci)
-    assert setting.name == name and words in setting.reason
-    assert setting.describe().startswith(f"Setting: {name.upper()}")
-
-
-def test_gpu_setting_is_the_articles_20_epochs_and_thresholds_are_the_promised_ones():
-    gpu = convnet.choose_setting(gpus=["GPU:0"], ci=False)
-    assert (gpu.epochs, gpu.train_size) == (20, 55_000), "with a GPU: the article's 20 epochs on the full set"
-    assert gpu.threshold == 0.985 and convnet.choose_setting(gpus=[], ci=False).threshold == 0.985
-    assert convnet.choose_setting(gpus=[], ci=True).threshold == 0.97
-    assert gpu.steps == 20 * 54, "55,000 images in batches of 1,024: 54 steps per epoch"
-
-
-def test_knobs_override_the_automatic_values_and_say_so():
-    setting = convnet.choose_setting(epochs=2, batch_size=32, gpus=[], ci=False)
-    assert (setting.epochs, setting.batch_size, setting.train_size) == (2, 32, convnet.AUTOMATIC["cpu"].train_size)
-    assert "set by you: epochs=2, batch_size=32" in setting.reason
-
-
-@pytest.mark.parametrize(
-    ("knobs", "error", "words"),
-    [({"epochs": 0}, ValueError, "epochs must be at least 1"), ({"batch_size": "64"}, TypeError, "batch_size"),
-     ({"train_size": 60_000}, ValueError, "train_size must be at most 55000"),
-     ({"validate_every": 1.5}, TypeError, "validate_every must be a whole number")],
-)
-def test_bad_knobs_are_named(knobs, error, words):
-    with pytest.raises(error, match=words):
-        convnet.choose_setting(**knobs, gpus=[], ci=False)
-
-
-def test_running_in_ci_reads_the_ci_variable():
-    assert convnet.running_in_ci({"CI": "true"}) and convnet.running_in_ci({"CI": "1"})
-    assert not convnet.running_in_ci({}) and not convnet.running_in_ci({"CI": "false"})
-
-
-def test_quiet_keeps_what_was_printed():
-    with convnet.quiet() as printed:
-        print("Training Step: 1")
-    assert printed.getvalue() == "Training Step: 1\n"
-
-
-def test_last_report_strips_terminal_codes_and_keeps_the_last_block():
-    block = ("Training Step: {n}  | total loss: \x1b[1m\x1b[32m0.10000\x1b[0m\x1b[0m | time: 1.000s\n"
-             "\x1b[2K\r| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0{n}00/55000\n\x1b[A\x1b[A")
-    printout = "---------------------------------\nTraining samples: 55000\n" + block.format(n=1) + block.format(n=2)
-    assert convnet.last_report(printout) == (
-        "Training Step: 2  | total loss: 0.10000 | time: 1.000s\n"
-        "| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0200/55000")
-    assert "no progress report" in convnet.last_report("")
-
-
-def test_live_plot_redraws_every_few_seconds_but_never_spends_more_than_5_percent_drawing():
-    assert not convnet.redraw_due(now=12.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.0)
-    assert convnet.redraw_due(now=13.5, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.1)
-    # a drawing that took 0.45 s waits 19 times as long: 8.55 s of training for every 0.45 s of drawing
-    assert not convnet.redraw_due(now=18.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
-    assert convnet.redraw_due(now=18.6, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
-
-
 def test_confusion_matrix_counts_and_rejects_bad_labels():
     matrix = convnet.confusion_matrix([0, 1, 1, 9], [0, 1, 7, 9])
     assert matrix.shape == (10, 10) and matrix.sum() == 4 and matrix[1, 7] == 1 and np.trace(matrix) == 3
@@ -89,6 +24,15 @@ def test_confusion_matrix_counts_and_rejects_bad_labels():
         convnet.confusion_matrix([0, 1], [0])
     with pytest.raises(ValueError, match="0 to 9"):
         convnet.confusion_matrix([0, 10], [0, 1])
+
+
+def test_layer_shapes_count_the_articles_network():
+    conv_1, conv_2, dense_128, dense_256, dense_10 = convnet.layer_shapes()
+    assert conv_1.output_shape == (14, 14, 32) and conv_2.output_shape == (7, 7, 64), "2x2 pooling halves each side"
+    assert dense_128.input_shape == (7 * 7 * 64,) and dense_128.parameters == 3136 * 128 + 128
+    assert conv_2.multiply_adds == 14 * 14 * 64 * 3 * 3 * 32 and dense_10.multiply_adds == 256 * 10
+    assert sum(layer.parameters for layer in convnet.layer_shapes()) == 455_946
+    assert convnet.layer_shapes((29, 29, 1))[0].output_shape == (15, 15, 32), "odd sides round up, as 'same' pools"
 
 
 def test_parameter_table_and_flops_match_the_handbook():
@@ -130,91 +74,80 @@ def test_numpy_layers_agree_with_tensorflow():
     assert convnet.relu(np.array([-1.0, 2.0])).tolist() == [0.0, 2.0]
 
 
+def notebook_cell(marker):
+    """Return the source of notebook 06's code cell that contains marker."""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "notebooks" / "06_cnn_mnist.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and marker in cell.source:
+            return cell.source
+    raise AssertionError(f"notebook 06 should have a code cell with {marker!r}")
+
+
 SCRIPT = textwrap.dedent("""
     import json, sys
+    from collections import Counter
     import numpy as np
+    import tensorflow as tf
     from helpers import convnet, mnist, tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
-    train_images, train_labels, test_images, test_labels = mnist.load_mnist()
-    X, Y = mnist.as_network_input(train_images[:2000], train_labels[:2000])
-    valX, valY = mnist.as_network_input(test_images[:500], test_labels[:500])
+    from tflearn.layers.conv import conv_2d, max_pool_2d
+    from tflearn.layers.core import dropout, fully_connected
+    from tflearn.layers.estimator import regression
+    from tflearn.layers.normalization import local_response_normalization
+
+    def built():
+        variables = convnet.parameter_table(tflearn.get_all_trainable_variable())
+        operations = Counter(op.type for op in tf.compat.v1.get_default_graph().get_operations())
+        return variables, operations
+
+    exec(sys.argv[2])  # the notebook's cell: the article's lines, as printed
+    from_notebook = built()
+    tf.compat.v1.reset_default_graph()
     tflearn.init_graph(seed=1)
     network = convnet.build_article_network(tflearn)
+    from_helper = built()
+
+    train_images, train_labels, test_images, test_labels = mnist.load_mnist()
+    X, Y = mnist.as_network_input(train_images[:2000], train_labels[:2000])
+    testX, testY = mnist.as_network_input(test_images[:200], test_labels[:200])
     model = tflearn.DNN(network, tensorboard_verbose=0)
-
-    setting = convnet.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
-    live = convnet.live_training(tflearn, setting, show=False)
-    def notebook_clear_output(wait=False):  # what older IPython versions give TFLearn in a notebook
-        raise AssertionError("TFLearn's progress printout would have cleared the cell")
-
-    tflearn.callbacks.clear_output = notebook_clear_output
-    seen = []
-
-    class Spy(tflearn.callbacks.Callback):
-        def on_batch_end(self, training_state, snapshot=False):
-            seen.append(tflearn.callbacks.clear_output is notebook_clear_output)
-
-    best = convnet.keep_best(tflearn, model)
-    with convnet.quiet() as printed:
-        model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
-                  validation_set=({"input": valX}, {"target": valY}), snapshot_step=setting.validate_every,
-                  show_metric=True, batch_size=setting.batch_size,
-                  run_id="convnet_test", callbacks=[live, Spy(), best])
-    last_weights = model.get_weights(best.variables[0])
-    restored = best.restore()
-    restored_ok = bool(np.array_equal(model.get_weights(best.variables[0]), best.weights[0]))
-    probabilities = convnet.predict_probabilities(model, valX, batch_size=128)
-    with_dropout = convnet.predict_with_dropout(tflearn, model, valX[:50])
-
-    w = {name: [model.get_weights(v) for v in tflearn.get_layer_variables_by_name(name)]
-         for name in ("Conv2D", "Conv2D_1", "FullyConnected", "FullyConnected_1", "FullyConnected_2")}
-    x = valX[:50]
-    for name in ("Conv2D", "Conv2D_1"):
-        x = convnet.local_response_normalization(convnet.max_pool(convnet.relu(convnet.conv2d_same(x, *w[name]))))
-    x = x.reshape(len(x), -1)
-    x = np.tanh(x @ w["FullyConnected"][0] + w["FullyConnected"][1])
-    x = np.tanh(x @ w["FullyConnected_1"][0] + w["FullyConnected_1"][1])
-    numpy_probabilities = convnet.softmax(x @ w["FullyConnected_2"][0] + w["FullyConnected_2"][1])
-
-    rows = convnet.parameter_table(tflearn.get_all_trainable_variable())
+    model.fit({"input": X}, {"target": Y}, n_epoch=1, batch_size=100, run_id="convnet_test")
+    probabilities = convnet.predict_probabilities(model, testX, batch_size=64)
+    with_dropout = convnet.predict_with_dropout(tflearn, model, testX[:50])
+    exec(sys.argv[3])  # the notebook's numpy_network, on the trained weights
+    numpy_probabilities = numpy_network(testX[:50])
     print("RESULT", json.dumps({
-        "printed_lines": printed.getvalue().count("\\n"),
-        "history": {key: len(value) if isinstance(value, list) else value for key, value in live.history.items()},
-        "loss_first_last": [live.history["loss"][1], live.history["loss"][-1]],
-        "first_step": [live.history["loss"][0], live.history["accuracy"][0]],
+        "same_variables": from_notebook[0] == from_helper[0],
+        "same_operations": from_notebook[1] == from_helper[1],
+        "variables": from_helper[0],
         "shape": list(probabilities.shape),
-        "accuracy": float((probabilities.argmax(1) == test_labels[:500]).mean()),
+        "accuracy": float((probabilities.argmax(1) == test_labels[:200]).mean()),
         "dropout_changes_output": float(np.abs(with_dropout - probabilities[:50]).max()),
         "numpy_vs_tflearn": float(np.abs(numpy_probabilities - probabilities[:50]).max()),
-        "parameters": sum(count for _, _, count in rows),
-        "restored": [restored, restored_ok, best.accuracy, max(live.history["val_accuracy"]),
-                     bool(np.array_equal(last_weights, best.weights[0]))],
-        "clear_output_silenced_then_restored": [not any(seen), tflearn.callbacks.clear_output is notebook_clear_output],
     }))
 """)
 
 
-def test_training_machinery_on_the_articles_network_and_real_mnist(tmp_path):
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "runs")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, f"training failed:\n{result.stderr[-3000:]}"
+def test_the_notebooks_lines_the_helper_and_the_numpy_network_are_the_same_network(tmp_path):
+    article = notebook_cell("# Building convolutional network")
+    numpy_network = notebook_cell("def numpy_network")
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "runs"), article, numpy_network], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"building or training the network failed:\n{result.stderr[-3000:]}"
     report = json.loads(result.stdout.split("RESULT", 1)[1])
-    history = report["history"]
-    assert history["step"] == 40 and history["loss"] == 40 and history["accuracy"] == 40, history
-    assert history["val_step"] == 4 + 2 - 2, "checks every 10 steps (4) and at each epoch end (2, the same steps)"
-    assert history["epoch_end"] == 2 and history["seconds"] > 0
-    assert report["printed_lines"] > 10, "tflearn's printout should have been caught by quiet()"
-    assert report["loss_first_last"][1] < report["loss_first_last"][0], "the loss should fall"
-    assert all(value != 0 for value in report["first_step"]), "TFLearn's 0 before its first average is not a loss"
-    assert report["shape"] == [500, 10] and report["accuracy"] > 0.8, report
+    assert report["same_variables"], "the notebook's lines and convnet.build_article_network give different layers"
+    assert report["same_operations"], "the notebook's lines and convnet.build_article_network build different graphs"
+    shapes = {name: tuple(shape) for name, shape, _ in report["variables"]}
+    for layer, name in zip(convnet.layer_shapes(), ("Conv2D", "Conv2D_1", "FullyConnected", "FullyConnected_1",
+                                                    "FullyConnected_2"), strict=True):
+        assert shapes[f"{name}/W"][-1] == layer.size and np.prod(shapes[f"{name}/W"]) == layer.fan_in * layer.size
+    assert sum(count for *_, count in report["variables"]) == sum(layer.parameters for layer in convnet.layer_shapes())
+    assert report["shape"] == [200, 10] and report["accuracy"] > 0.8, report
     assert report["dropout_changes_output"] > 1e-3, "dropout on should change the probabilities"
-    assert report["numpy_vs_tflearn"] < 1e-4, "the numpy network should give tflearn's probabilities"
-    assert report["parameters"] == 455_946
-    message, restored_ok, best, highest, best_was_last = report["restored"]
-    assert restored_ok and best == highest and message.startswith("kept the weights of step"), report["restored"]
-    assert report["clear_output_silenced_then_restored"] == [True, True], "TFLearn must not wipe the cell mid-fit"
-    assert (tmp_path / "runs" / "convnet_test").is_dir(), "the TensorBoard log should be under runs/"
+    assert report["numpy_vs_tflearn"] < 1e-4, "the notebook's numpy network should give tflearn's probabilities"
 
 
 def keras_listing():

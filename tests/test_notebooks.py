@@ -84,7 +84,7 @@ def test_numpy_notebooks_never_import_tflearn(name):
 
 def test_only_the_setup_module_imports_tflearn():
     importers = [
-        path.relative_to(ROOT).as_posix() for path in (ROOT / "helpers").glob("*.py")
+        path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "helpers").rglob("*.py"))
         if re.search(r"^\s*(import tflearn|from tflearn)", path.read_text(), re.MULTILINE)
     ]
     assert importers == ["helpers/tflearn_setup.py"], (

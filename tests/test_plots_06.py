@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import checks, convnet, plots
+from helpers import checks, convnet, plots, training
 
 RNG = np.random.default_rng(0)
 IMAGES = RNG.random((12, 28, 28))
@@ -13,7 +13,7 @@ LABELS = np.arange(12) % 10
 
 
 def history(steps=50, checks_at=(25, 50)):
-    h = convnet.new_history()
+    h = training.new_history()
     h["step"] = list(range(1, steps + 1))
     h["loss"] = list(np.linspace(2.0, 0.1, steps))
     h["accuracy"] = list(np.linspace(0.1, 0.99, steps))
@@ -45,14 +45,6 @@ def test_plot_training_draws_batches_checks_and_epoch_lines():
     loss_ax, acc_ax = plt.gcf().axes
     assert len(loss_ax.lines) == 2 + 1 + 2, "raw and smoothed batches, the validation dots, two epoch lines"
     assert acc_ax.get_ylim() == (0.8, 1.0)
-
-
-def test_draw_training_copes_with_an_empty_history_and_names_missing_keys():
-    fig, axes = plt.subplots(1, 2)
-    plots.draw_training(axes, convnet.new_history(), total_steps=100)
-    assert axes[0].get_xlim() == (0, 100)
-    with pytest.raises(ValueError, match="missing"):
-        plots.draw_training(axes, {"step": []})
 
 
 def test_plot_confusion_counts_right_answers_in_the_title():

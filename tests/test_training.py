@@ -1,0 +1,222 @@
+"""helpers.training: the automatic settings, the 55,000/5,000 split, the history and its plot, the printout, and the
+callbacks on the article's network and real MNIST, including a fit() interrupted half-way. Anything that imports
+tflearn runs in a subprocess: tflearn switches TensorFlow to graph mode for the whole process."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import training
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("gpus", "ci", "name", "words"),
+    [([], False, "cpu", "no GPU found"), (["/physical_device:GPU:0"], False, "gpu", "GPU:0"),
+     ([], True, "ci", "CI=true"), (["/physical_device:GPU:0"], True, "ci", "CI=true")],
+)
+def test_choose_setting_follows_the_machine(gpus, ci, name, words):
+    setting = training.choose_setting(gpus=gpus, ci=ci)
+    assert setting.name == name and words in setting.reason
+    assert setting.describe().startswith(f"Setting: {name.upper()}")
+
+
+def test_gpu_setting_is_the_articles_20_epochs_and_thresholds_are_the_promised_ones():
+    gpu = training.choose_setting(gpus=["GPU:0"], ci=False)
+    assert (gpu.epochs, gpu.train_size) == (20, 55_000), "with a GPU: the article's 20 epochs on the full set"
+    assert gpu.threshold == 0.985 and training.choose_setting(gpus=[], ci=False).threshold == 0.985
+    assert training.choose_setting(gpus=[], ci=True).threshold == 0.97
+    assert gpu.steps == 20 * 54, "55,000 images in batches of 1,024: 54 steps per epoch"
+
+
+def test_knobs_override_the_automatic_values_and_say_so():
+    setting = training.choose_setting(epochs=2, batch_size=32, gpus=[], ci=False)
+    assert (setting.epochs, setting.batch_size, setting.train_size) == (2, 32, training.AUTOMATIC["cpu"].train_size)
+    assert "set by you: epochs=2, batch_size=32" in setting.reason
+
+
+@pytest.mark.parametrize(
+    ("knobs", "error", "words"),
+    [({"epochs": 0}, ValueError, "epochs must be at least 1"), ({"batch_size": "64"}, TypeError, "batch_size"),
+     ({"train_size": 60_000}, ValueError, "train_size must be at most 55000"),
+     ({"validate_every": 1.5}, TypeError, "validate_every must be a whole number")],
+)
+def test_bad_knobs_are_named(knobs, error, words):
+    with pytest.raises(error, match=words):
+        training.choose_setting(**knobs, gpus=[], ci=False)
+
+
+def test_running_in_ci_reads_the_ci_variable():
+    assert training.running_in_ci({"CI": "true"}) and training.running_in_ci({"CI": "1"})
+    assert not training.running_in_ci({}) and not training.running_in_ci({"CI": "false"})
+
+
+def test_split_validation_holds_out_the_first_5000_as_read_data_sets_did():
+    images, labels = np.arange(60_000), np.arange(60_000) % 10
+    X, Y, valX, valY = training.split_validation(images, labels)
+    assert (len(X), len(valX)) == (training.TRAIN_IMAGES, training.VALIDATION_IMAGES) == (55_000, 5_000)
+    assert valX[0] == 0 and valX[-1] == 4_999 and X[0] == 5_000, "validation: the first 5,000; training: the rest"
+    assert np.array_equal(Y, labels[5_000:]) and np.array_equal(valY, labels[:5_000])
+    with pytest.raises(ValueError, match="as many"):
+        training.split_validation(images, labels[:10])
+    with pytest.raises(ValueError, match="more than the 5,000"):
+        training.split_validation(images[:5_000], labels[:5_000])
+
+
+def test_quiet_keeps_what_was_printed():
+    with training.quiet() as printed:
+        print("Training Step: 1")
+    assert printed.getvalue() == "Training Step: 1\n"
+
+
+def test_last_report_strips_terminal_codes_and_keeps_the_last_block():
+    block = ("Training Step: {n}  | total loss: \x1b[1m\x1b[32m0.10000\x1b[0m\x1b[0m | time: 1.000s\n"
+             "\x1b[2K\r| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0{n}00/55000\n\x1b[A\x1b[A")
+    printout = "---------------------------------\nTraining samples: 55000\n" + block.format(n=1) + block.format(n=2)
+    assert training.last_report(printout) == (
+        "Training Step: 2  | total loss: 0.10000 | time: 1.000s\n"
+        "| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0200/55000")
+    assert "no progress report" in training.last_report("")
+
+
+def test_live_plot_redraws_every_few_seconds_but_never_spends_more_than_5_percent_drawing():
+    assert not training.redraw_due(now=12.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.0)
+    assert training.redraw_due(now=13.5, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.1)
+    # a drawing that took 0.45 s waits 19 times as long: 8.55 s of training for every 0.45 s of drawing
+    assert not training.redraw_due(now=18.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+    assert training.redraw_due(now=18.6, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+
+
+class State:
+    """What TFLearn's TrainingState offers a callback, for record_step."""
+
+    def __init__(self, step, loss, acc, val_loss=None, val_acc=None):
+        self.step, self.loss_value, self.acc_value, self.val_loss, self.val_acc = step, loss, acc, val_loss, val_acc
+
+
+def test_record_step_keeps_losses_and_validation_checks_and_reads_tflearns_first_zero_as_missing():
+    history = training.new_history()
+    for state in (State(1, 0.0, 0.0), State(2, 1.5, 0.6), State(3, 1.0, 0.7, val_loss=0.9, val_acc=0.8)):
+        training.record_step(history, state)
+    assert history["step"] == [1, 2, 3] and history["loss"][1:] == [1.5, 1.0]
+    assert np.isnan(history["loss"][0]) and np.isnan(history["accuracy"][0]), "TFLearn's 0 before any average"
+    assert (history["val_step"], history["val_accuracy"]) == ([3], [0.8])
+
+
+def history_of(steps=50, checks_at=(25, 50)):
+    h = training.new_history()
+    h["step"] = list(range(1, steps + 1))
+    h["loss"] = list(np.linspace(2.0, 0.1, steps))
+    h["accuracy"] = list(np.linspace(0.1, 0.99, steps))
+    h["val_step"] = list(checks_at)
+    h["val_loss"] = [0.3] * len(checks_at)
+    h["val_accuracy"] = [0.95] * len(checks_at)
+    h["epoch_end"] = [steps // 2, steps]
+    return h
+
+
+def test_draw_training_draws_batches_checks_and_epoch_lines():
+    fig, axes = plt.subplots(1, 2)
+    training.draw_training(axes, history_of())
+    assert len(axes[0].lines) == 2 + 1 + 2, "raw and smoothed batches, the validation dots, two epoch lines"
+    assert axes[1].get_ylim() == (0.8, 1.0)
+
+
+def test_draw_training_copes_with_an_empty_history_and_names_missing_keys():
+    fig, axes = plt.subplots(1, 2)
+    training.draw_training(axes, training.new_history(), total_steps=100)
+    assert axes[0].get_xlim() == (0, 100)
+    with pytest.raises(ValueError, match="missing"):
+        training.draw_training(axes, {"step": []})
+
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    from helpers import convnet, mnist, tflearn_setup, training
+
+    tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
+    train_images, train_labels, test_images, test_labels = mnist.load_mnist()
+    X, Y = mnist.as_network_input(train_images[:2000], train_labels[:2000])
+    valX, valY = mnist.as_network_input(test_images[:500], test_labels[:500])
+    tflearn.init_graph(seed=1)
+    model = tflearn.DNN(convnet.build_article_network(tflearn), tensorboard_verbose=0)
+
+    setting = training.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
+    live = training.live_training(tflearn, setting, show=False)
+    def notebook_clear_output(wait=False):  # what older IPython versions give TFLearn in a notebook
+        raise AssertionError("TFLearn's progress printout would have cleared the cell")
+
+    tflearn.callbacks.clear_output = notebook_clear_output
+    seen = []
+
+    class Spy(tflearn.callbacks.Callback):
+        def on_batch_end(self, training_state, snapshot=False):
+            seen.append(tflearn.callbacks.clear_output is notebook_clear_output)
+
+    best = training.keep_best(tflearn, model)
+    with training.quiet() as printed:
+        model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
+                  validation_set=({"input": valX}, {"target": valY}), snapshot_step=setting.validate_every,
+                  show_metric=True, batch_size=setting.batch_size,
+                  run_id="training_test", callbacks=[live, Spy(), best])
+    restored_after_fit = tflearn.callbacks.clear_output is notebook_clear_output
+    last_weights = model.get_weights(best.variables[0])
+    restored = best.restore()
+    restored_ok = bool(np.array_equal(model.get_weights(best.variables[0]), best.weights[0]))
+
+    # A learner presses Stop (KeyboardInterrupt) at step 3 of a second fit().
+    class Interrupt(tflearn.callbacks.Callback):
+        def on_batch_end(self, training_state, snapshot=False):
+            if training_state.step >= setting.steps + 3:
+                raise KeyboardInterrupt
+
+    shown = training.live_training(tflearn, setting, show=False)
+    interrupted = False
+    with training.quiet():
+        try:
+            model.fit({"input": X}, {"target": Y}, n_epoch=1, show_metric=True, batch_size=setting.batch_size,
+                      run_id="training_test", callbacks=[shown, Interrupt()])
+        except KeyboardInterrupt:
+            interrupted = True
+
+    print("RESULT", json.dumps({
+        "printed_lines": printed.getvalue().count("\\n"),
+        "history": {key: len(value) if isinstance(value, list) else value for key, value in live.history.items()},
+        "loss_first_last": [live.history["loss"][1], live.history["loss"][-1]],
+        "first_step": [live.history["loss"][0], live.history["accuracy"][0]],
+        "restored": [restored, restored_ok, best.accuracy, max(live.history["val_accuracy"]),
+                     bool(np.array_equal(last_weights, best.weights[0]))],
+        "clear_output_silenced_then_restored": [not any(seen), restored_after_fit],
+        "interrupted": [interrupted, len(shown.history["step"]),
+                        tflearn.callbacks.clear_output is notebook_clear_output],
+    }))
+""")
+
+
+def test_callbacks_record_keep_the_best_and_put_clear_output_back_even_when_interrupted(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "runs")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, f"training failed:\n{result.stderr[-3000:]}"
+    report = json.loads(result.stdout.split("RESULT", 1)[1])
+    history = report["history"]
+    assert history["step"] == 40 and history["loss"] == 40 and history["accuracy"] == 40, history
+    assert history["val_step"] == 4 + 2 - 2, "checks every 10 steps (4) and at each epoch end (2, the same steps)"
+    assert history["epoch_end"] == 2 and history["seconds"] > 0
+    assert report["printed_lines"] > 10, "tflearn's printout should have been caught by quiet()"
+    assert report["loss_first_last"][1] < report["loss_first_last"][0], "the loss should fall"
+    assert all(value != 0 for value in report["first_step"]), "TFLearn's 0 before its first average is not a loss"
+    message, restored_ok, best, highest, best_was_last = report["restored"]
+    assert restored_ok and best == highest and message.startswith("kept the weights of step"), report["restored"]
+    assert report["clear_output_silenced_then_restored"] == [True, True], "TFLearn must not wipe the cell mid-fit"
+    assert report["interrupted"] == [True, 3, True], (
+        "an interrupted fit() must stop where it was and leave tflearn.callbacks.clear_output as it found it: "
+        f"[interrupted, steps recorded, clear_output put back] = {report['interrupted']}")
+    assert (tmp_path / "runs" / "training_test").is_dir(), "the TensorBoard log should be under runs/"
