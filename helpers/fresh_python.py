@@ -55,7 +55,11 @@ def program(function, arguments):
     except TypeError as error:
         raise TypeError(f"the arguments for {function.__name__} must be numbers, strings, lists or dicts (JSON), so "
                         f"that they can travel to the fresh process: {error}") from None
-    source = textwrap.dedent(inspect.getsource(function))
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except OSError:
+        raise TypeError(f"the source of {function.__name__} cannot be found: define it with def in a notebook cell "
+                        "or a .py file (not with exec), so that run() can send it to the fresh process.") from None
     return _PROGRAM.format(root=str(ROOT), report=REPORT, result=RESULT, source=source, name=function.__name__,
                            arguments=text)
 
