@@ -148,7 +148,7 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
     setting = training.choose_setting(epochs, batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
-    adam = training.decaying_adam(tflearn, setting.steps)  # as the notebook does: 0.01 decaying to 0.0005
+    adam = training.decaying_adam(tflearn, setting.steps)  # as the notebook does: 0.01 decaying to 0.0001
     model = tflearn.DNN(convnet.build_article_network(tflearn, adam), tensorboard_verbose=0)
     steps_per_epoch = -(-setting.train_size // setting.batch_size)
     check_steps = sorted({round(steps_per_epoch * (i + 1) / checks_per_epoch) + e * steps_per_epoch

@@ -84,7 +84,7 @@ class Setting:
 #   128: 98.2 98.0 98.4     256: 98.1 98.5 98.2 98.5 98.3     512: 98.0 98.3 98.8 98.6 98.7 98.6
 #   1024: 98.4 98.6 98.9 99.1 (the notebook's own CPU runs: 98.8-98.9 after 5 epochs)
 # so every setting uses batches of 1,024: steadier Adam steps, and more images per second on a CPU.
-# With the rate held at 0.01 the CPU setting ended at 98.76-98.86%; decaying it to 0.0005 (decaying_adam below)
+# With the rate held at 0.01 the CPU setting ended at 98.76-98.86%; decaying it to 0.0001 (decaying_adam below)
 # lifts it over 99% in the same 5 epochs (benchmarks/results.md).
 AUTOMATIC = {
     # The article's 20 epochs over all 55,000 images, in bigger batches (see above); checks at each epoch's end.
@@ -92,7 +92,7 @@ AUTOMATIC = {
     # About 2.5 minutes of training on 2 CPU cores, for each recipe.
     "cpu": Setting("cpu", 5, TRAIN_IMAGES, 1024, 0, 0.99, "", today_epochs=5, today_threshold=0.993),
     # Continuous integration: still real MNIST and real training, short enough for every push.
-    "ci": Setting("ci", 1, TRAIN_IMAGES, 1024, 0, 0.97, "", today_epochs=1, today_threshold=0.97),
+    "ci": Setting("ci", 1, TRAIN_IMAGES, 1024, 0, 0.96, "", today_epochs=1, today_threshold=0.98),
 }
 MAX_EPOCHS = 1_000  # 20 is the article's; a thousand epochs on a CPU would take days
 
@@ -143,9 +143,10 @@ def choose_setting(epochs=None, train_size=None, batch_size=None, validate_every
 
 # ---- the learning rate: the article's Adam at 0.01, decaying over the run ----
 # Measured on the CPU setting (5 epochs, batches of 1,024): Adam held at 0.01 ends at 98.76-98.86% with spikes
-# (83% at epoch 2.5); decaying it to 0.0005 reaches 99% (benchmarks/results.md, "Time to 99%").
+# (83% at epoch 2.5); decaying it to 0.0005 ended at 99.00% in one run, too close; to 0.0001, see
+# benchmarks/results.md ("Time to 99.0%").
 
-FINAL_LEARNING_RATE = 0.0005  # where the decay ends, at the last step: a twentieth of the start
+FINAL_LEARNING_RATE = 0.0001  # where the decay ends, at the last step: a hundredth of the start
 
 
 def decayed_rate(step, steps, learning_rate=convnet.LEARNING_RATE, final_rate=FINAL_LEARNING_RATE):

@@ -12,10 +12,10 @@ from helpers import training
 
 def test_the_rate_decays_from_the_articles_to_the_final_by_the_same_factor_each_step():
     assert training.decayed_rate(0, 270) == pytest.approx(0.01)
-    assert training.decayed_rate(270, 270) == pytest.approx(0.0005)
-    assert training.decayed_rate(135, 270) == pytest.approx(0.01 * math.sqrt(0.05))  # halfway: the geometric mean
+    assert training.decayed_rate(270, 270) == pytest.approx(0.0001)
+    assert training.decayed_rate(135, 270) == pytest.approx(0.001)  # halfway: the geometric mean of 0.01 and 0.0001
     rates = [training.decayed_rate(step, 10) for step in range(11)]
-    assert np.allclose(np.diff(np.log(rates)), math.log(0.05) / 10)
+    assert np.allclose(np.diff(np.log(rates)), math.log(0.01) / 10)
 
 
 def test_the_decay_refuses_bad_arguments_with_their_names():
