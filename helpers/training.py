@@ -503,12 +503,15 @@ def draw_recipes(axes, runs):
         epochs = np.asarray(history["val_step"], dtype=float) / steps_per_epoch
         for ax, key in ((loss_ax, "val_loss"), (acc_ax, "val_accuracy")):
             ax.plot(epochs, history[key], marker=marker, linestyle=line, color=colour, label=label)
+    last = max((len(history["val_step"]) and history["val_step"][-1] / steps) for _, history, steps in runs)
     for ax, what in ((loss_ax, "loss"), (acc_ax, "accuracy")):
         ax.set_xlabel("epoch (one pass over the training images)")
         ax.set_ylabel(f"validation {what}")
-        ax.legend(loc="upper right" if what == "loss" else "lower right", fontsize=8)
-    loss_ax.set_title(f"loss on the {VALIDATION_IMAGES:,} validation images (lower is better)")
-    acc_ax.set_title(f"accuracy on the {VALIDATION_IMAGES:,} validation images (higher is better)")
+        ax.set_xlim(0, max(last, 1) + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="best", fontsize=8)
+    loss_ax.set_title("validation loss (lower is better)")
+    acc_ax.set_title("validation accuracy (higher is better)")
 
 
 def plot_recipes(runs):
