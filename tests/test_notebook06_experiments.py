@@ -70,9 +70,9 @@ def test_rerunning_from_the_parameters_cell_in_the_same_kernel_works_again_and_a
     # knobs, all in one kernel: as a learner who edits the parameters cell and re-runs from there.
     first = notebook.cells[:exam + 1]
     again = [copy.deepcopy(notebook.cells[start:exam + 1]) for _ in range(2)]
-    for cells, train_size in ((first, 2000), (again[0], 3000), (again[1], 2000)):
-        cells[start].source = cells[start].source.replace("train_size = None", f"train_size = {train_size}")
-        assert f"train_size = {train_size}" in cells[start].source
+    for cell, train_size in ((first[start], 2000), (again[0][0], 3000), (again[1][0], 2000)):
+        cell.source = cell.source.replace("train_size = None", f"train_size = {train_size}")
+        assert f"train_size = {train_size}" in cell.source
     run = copy.deepcopy(notebook)
     run.cells = first + again[0] + again[1]
     client = NotebookClient(run, timeout=900, kernel_name="python3", allow_errors=True,
