@@ -102,12 +102,12 @@ SCRIPT = textwrap.dedent("""
         operations = Counter(op.type for op in tf.compat.v1.get_default_graph().get_operations())
         return variables, operations
 
-    adam = training.decaying_adam(tflearn, 20)  # the notebook's optimizer (its cell before the network's)
+    adam = training.decaying_adam(tflearn, 1000)  # the notebook's optimizer; 1,000 steps: barely decayed in 20
     exec(sys.argv[2])  # the notebook's cell: the article's lines, as printed
     from_notebook = built()
     tf.compat.v1.reset_default_graph()
     tflearn.init_graph(seed=1)
-    network = convnet.build_article_network(tflearn, training.decaying_adam(tflearn, 20))
+    network = convnet.build_article_network(tflearn, training.decaying_adam(tflearn, 1000))
     from_helper = built()
 
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()
