@@ -84,13 +84,14 @@ class Setting:
 #   128: 98.2 98.0 98.4     256: 98.1 98.5 98.2 98.5 98.3     512: 98.0 98.3 98.8 98.6 98.7 98.6
 #   1024: 98.4 98.6 98.9 99.1 (the notebook's own CPU runs: 98.8-98.9 after 5 epochs)
 # so every setting uses batches of 1,024: steadier Adam steps, and more images per second on a CPU.
-# With the rate held at 0.01 the CPU setting ended at 98.76-98.86%; decaying it to 0.0001 (decaying_adam below)
-# lifts it over 99% in the same 5 epochs (benchmarks/results.md).
+# With the rate held at 0.01 the CPU setting ended at 98.76-98.86%, with spikes; decaying it to 0.0001
+# (decaying_adam below) gave a smooth run and 98.92, 98.93 and 99.01% (benchmarks/results.md): better, but 99% is
+# not reliable in 5 epochs, so the promise stays 98.5%. Today's recipe (notebook 06, step 6): 99.21% in 5 epochs.
 AUTOMATIC = {
     # The article's 20 epochs over all 55,000 images, in bigger batches (see above); checks at each epoch's end.
-    "gpu": Setting("gpu", 20, TRAIN_IMAGES, 1024, 0, 0.99, "", today_epochs=20, today_threshold=0.993),
+    "gpu": Setting("gpu", 20, TRAIN_IMAGES, 1024, 0, 0.985, "", today_epochs=20, today_threshold=0.99),
     # About 2.5 minutes of training on 2 CPU cores, for each recipe.
-    "cpu": Setting("cpu", 5, TRAIN_IMAGES, 1024, 0, 0.99, "", today_epochs=5, today_threshold=0.993),
+    "cpu": Setting("cpu", 5, TRAIN_IMAGES, 1024, 0, 0.985, "", today_epochs=5, today_threshold=0.99),
     # Continuous integration: still real MNIST and real training, short enough for every push.
     "ci": Setting("ci", 1, TRAIN_IMAGES, 1024, 0, 0.95, "", today_epochs=1, today_threshold=0.98),
 }
@@ -143,8 +144,8 @@ def choose_setting(epochs=None, train_size=None, batch_size=None, validate_every
 
 # ---- the learning rate: the article's Adam at 0.01, decaying over the run ----
 # Measured on the CPU setting (5 epochs, batches of 1,024): Adam held at 0.01 ends at 98.76-98.86% with spikes
-# (83% at epoch 2.5); decaying it to 0.0005 ended at 99.00% in one run, too close; to 0.0001, see
-# benchmarks/results.md ("Time to 99.0%").
+# (83% at epoch 2.5). Decaying it to 0.0005: 99.00% in one run; to 0.0001: 98.92, 98.93 and 99.01% in three, with
+# no spikes (benchmarks/results.md, "Time to 99.0%").
 
 FINAL_LEARNING_RATE = 0.0001  # where the decay ends, at the last step: a hundredth of the start
 

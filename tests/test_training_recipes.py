@@ -58,12 +58,12 @@ def test_decaying_adam_gives_tensorflow_the_same_rates_as_decayed_rate(tmp_path)
 
 def test_the_courses_own_setting_is_judged_and_a_changed_knob_is_named_not_asserted():
     own = training.choose_setting(gpus=[], ci=False)
-    assert own.changed == () and own.threshold == 0.99 and own.today_threshold == 0.993
-    assert own.judge(0.9912) == "99.12% reaches the 99.0% that the CPU setting promises"
-    assert own.judge(0.9812).startswith("98.12% falls short of the 99.0%")
+    assert own.changed == () and own.threshold == 0.985 and own.today_threshold == 0.99
+    assert own.judge(0.9912) == "99.12% reaches the 98.5% that the CPU setting promises"
+    assert own.judge(0.9812).startswith("98.12% falls short of the 98.5%")
     mine = training.choose_setting(train_size=5000, epochs=2, gpus=[], ci=True)
     assert mine.changed == ("epochs=2", "train_size=5000") and mine.today_epochs == 2
-    verdict = mine.judge(0.95)
+    verdict = mine.judge(0.93)
     assert "falls short of" in verdict and "You set epochs=2, train_size=5000" in verdict and "not checked" in verdict
     assert f"{mine.today_threshold:.1%}" in mine.judge(0.999, mine.today_threshold)
 
