@@ -24,8 +24,11 @@ KEEP = 0.8  # dropout's keep probability
 LEARNING_RATE = 0.01  # regression(optimizer='adam', learning_rate=0.01, loss='categorical_crossentropy')
 
 
-def build_article_network(tflearn):
-    """Return the article's convnet up to its regression layer, built in tflearn from the definition above."""
+def build_article_network(tflearn, optimizer=None):
+    """Return the article's convnet up to its regression layer, built in tflearn from the definition above.
+
+    optimizer: None for the article's Adam at 0.01; or what notebook 06 passes, training.decaying_adam(...).
+    """
     network = tflearn.input_data(shape=[None, *IMAGE_SHAPE], name="input")
     for filters in CONV_FILTERS:
         network = tflearn.conv_2d(network, filters, KERNEL, activation="relu", regularizer="L2")
@@ -35,8 +38,10 @@ def build_article_network(tflearn):
         network = tflearn.fully_connected(network, units, activation=activation)
         if activation != "softmax":
             network = tflearn.dropout(network, KEEP)
-    return tflearn.regression(network, optimizer="adam", learning_rate=LEARNING_RATE,
-                              loss="categorical_crossentropy", name="target")
+    if optimizer is None:
+        return tflearn.regression(network, optimizer="adam", learning_rate=LEARNING_RATE,
+                                  loss="categorical_crossentropy", name="target")
+    return tflearn.regression(network, optimizer=optimizer, loss="categorical_crossentropy", name="target")
 
 
 @dataclass(frozen=True)
