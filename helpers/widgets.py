@@ -101,12 +101,13 @@ def int_slider(value, low, high, step, description):
 
 
 def dropdown(options, value, description):
-    """Return a drop-down menu over options."""
+    """Return a drop-down menu over options: values, or (label, value) pairs such as [("(0, 1) -> 1", 1)]."""
     if isinstance(options, (str, bytes)) or not isinstance(options, (list, tuple, range)):
         raise TypeError(f"options must be a list such as ['AND', 'OR'], got {options!r}.")
     if not options:
         raise ValueError("options is empty: a menu needs at least one choice, e.g. options=['AND', 'OR'].")
-    validate.choice(value, "value", options)
+    labelled = all(isinstance(option, tuple) and len(option) == 2 and isinstance(option[0], str) for option in options)
+    validate.choice(value, "value", [option[1] for option in options] if labelled else options)
     _check_description(description)
     return widgets.Dropdown(options=options, value=value, description=description)
 

@@ -159,6 +159,8 @@ CASES = [
     ("a menu value that is not an option", lambda: widgets.dropdown(["AND", "OR"], "XOR", "gate"), ValueError,
      ["value must be one of 'AND', 'OR'", "'XOR'"]),
     ("a menu with no options", lambda: widgets.dropdown([], None, "gate"), ValueError, ["options is empty"]),
+    ("a labelled menu's value that is not one of its values",
+     lambda: widgets.dropdown([("(0, 1) -> 1", 1), ("(1, 0) -> 1", 2)], 3, "example"), ValueError, ["value"]),
     ("a menu over the letters of one word", lambda: widgets.dropdown("AND", "A", "gate"), TypeError,
      ["options must be a list"]),
     ("a plain value where play needs fixed()", lambda: widgets.play(plots.plot_perceptron, gate="OR"), TypeError,

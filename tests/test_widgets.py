@@ -101,7 +101,8 @@ def test_play_shows_the_controls_then_the_figure_and_not_the_fixed_values():
     lambda: widgets.int_slider(100, 10, 20_000, 10, "steps"),
     lambda: widgets.log_slider(0.2, -2, 1, "rate"),
     lambda: widgets.dropdown(["AND", "OR"], "OR", "gate"),
+    lambda: widgets.dropdown([("(0, 1) -> 1", 1), ("(1, 0) -> 1", 2)], 2, "example"),
 ])
 def test_the_course_controls_are_accepted(make):
     control = make()
-    assert control.value in (0.5, 100, 0.2, "OR")
+    assert control.value in (0.5, 100, 0.2, "OR", 2)
