@@ -3,6 +3,7 @@ wrong answer, and rejects a notebook that passes it the wrong data."""
 
 import numpy as np
 import pytest
+from convolution_by_definition import loop_convolution
 
 from helpers import checks
 from helpers.plots import filters
@@ -17,13 +18,7 @@ FIRST_LAYER = np.stack([np.stack([np.maximum(filters.feature_map(d[..., 0], WEIG
 
 
 def right(image, kernel, bias):
-    k = kernel.shape[0]
-    padded = np.pad(image, k // 2)
-    out = np.zeros(image.shape)
-    for i in range(image.shape[0]):
-        for j in range(image.shape[1]):
-            out[i, j] = np.sum(padded[i:i + k, j:j + k] * kernel) + bias
-    return out
+    return loop_convolution(image, kernel, bias)
 
 
 def valid(image, kernel, bias):

@@ -4,6 +4,7 @@ four panels it promises, its widget redraws when the digit, the menu or a weight
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from convolution_by_definition import loop_convolution
 
 from helpers import plots
 from helpers.plots import filters
@@ -11,17 +12,6 @@ from helpers.plots import filters
 RNG = np.random.default_rng(0)
 IMAGES = RNG.random((6, 28, 28))
 LABELS = np.arange(6)
-
-
-def loop_convolution(image, kernel, bias=0.0):
-    """The definition, one output pixel at a time: the window centred on the pixel, times the kernel, summed."""
-    k = kernel.shape[0]
-    padded = np.pad(image, k // 2)
-    out = np.zeros(image.shape)
-    for i in range(image.shape[0]):
-        for j in range(image.shape[1]):
-            out[i, j] = np.sum(padded[i:i + k, j:j + k] * kernel) + bias
-    return out
 
 
 @pytest.mark.parametrize("size", [1, 3, 5])
