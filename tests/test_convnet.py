@@ -84,6 +84,17 @@ def notebook_cell(marker):
     raise AssertionError(f"notebook 06 should have a code cell with {marker!r}")
 
 
+def notebook_function(name):
+    """Return the source of the function called name, as notebook 06 defines it (without the rest of its cell)."""
+    import ast
+
+    source = notebook_cell(f"def {name}(")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return ast.get_source_segment(source, node)
+    raise AssertionError(f"notebook 06 should define {name}()")
+
+
 SCRIPT = textwrap.dedent("""
     import json, sys
     from collections import Counter
@@ -133,7 +144,9 @@ SCRIPT = textwrap.dedent("""
 
 def test_the_notebooks_lines_the_helper_and_the_numpy_network_are_the_same_network(tmp_path):
     article = notebook_cell("# Building convolutional network")
-    numpy_network = notebook_cell("def numpy_network")
+    # numpy_network uses the layers the learner wrote by hand in step 2
+    step_2 = "\n\n".join(notebook_function(name) for name in ("conv_layer", "max_pool_2x2", "softmax"))
+    numpy_network = step_2 + "\n\n" + notebook_cell("def numpy_network")
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "runs"), article, numpy_network], cwd=ROOT,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"building or training the network failed:\n{result.stderr[-3000:]}"

@@ -45,7 +45,7 @@ def test_every_figure_is_followed_by_a_caption():
     for i, cell in enumerate(all_cells):
         if cell.cell_type != "code":
             continue
-        kinds = {kind for output in cell.get("outputs", []) for kind in output.get("data", {})}
+        kinds = {kind for output in cell.get("outputs", []) for kind in output.get("data", {})} - {"text/plain"}
         if not kinds & {"image/png", "application/vnd.jupyter.widget-view+json"}:
             continue
         if kinds == {"application/vnd.jupyter.widget-view+json"} and "play(" not in cell.source \
