@@ -151,7 +151,7 @@ def predict_with_dropout(tflearn, model, images):
         tflearn.is_training(False, session=model.session)
 
 
-# ---- the same network in numpy: every layer is a few lines of arithmetic ----
+# ---- the network's layers in numpy, for the filter figure and the notebook's rebuild ----
 
 def conv2d_same(x, weights, bias):
     """Return a 'same'-padded, stride-1 convolution of x (n, h, w, c) with weights (k, k, c, filters)."""
@@ -160,11 +160,6 @@ def conv2d_same(x, weights, bias):
     padded = np.pad(x, ((0, 0), (pad, k - 1 - pad), (pad, k - 1 - pad), (0, 0)))
     windows = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(1, 2))  # (n, h, w, c, k, k)
     return np.einsum("nhwcij,ijcf->nhwf", windows, weights, optimize=True) + bias
-
-
-def relu(x):
-    """Return max(0, x): ReLU, the activation of the article's convolutions."""
-    return np.maximum(x, 0)
 
 
 def max_pool(x, size=2):
@@ -180,9 +175,3 @@ def local_response_normalization(x, depth_radius=5, bias=1.0, alpha=0.0001, beta
     squares = np.pad(x**2, ((0, 0), (0, 0), (0, 0), (depth_radius, depth_radius)))
     window = np.lib.stride_tricks.sliding_window_view(squares, 2 * depth_radius + 1, axis=3).sum(axis=-1)
     return x / (bias + alpha * window) ** beta
-
-
-def softmax(z):
-    """Return the softmax of each row of z: positive numbers that sum to 1."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
