@@ -98,7 +98,7 @@ test: data ## Lint, run the unit tests, re-execute every notebook with nbval, an
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 e2e: data chromium ## Run every notebook in JupyterLab in headless Chromium (pictures in build/e2e/)
-	E2E_REQUIRED=1 $(BIN)/pytest tests/e2e -v --durations=10 --durations-min=1 $(PYTEST_ARGS)
+	E2E_REQUIRED=1 E2E_PICTURES=1 $(BIN)/pytest tests/e2e -v --durations=10 --durations-min=1 $(PYTEST_ARGS)
 
 chromium: $(STAMP) ## Install Debian's chromium for the browser test where none is found (needs root and apt-get)
 	@if [ -z "$$(PYTHONPATH=tests/e2e $(BIN)/python -c 'from servers import find_chromium; print(find_chromium() or "")')" ]; then \

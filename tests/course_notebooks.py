@@ -31,3 +31,10 @@ def code_cells(notebook):
 def is_checked(cell):
     """Return True when nbval compares this cell's output with the stored one."""
     return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def cell_index(notebook, text, cell_type="code"):
+    """Return the index of the first cell of cell_type whose source contains text; fail, naming text, if none does."""
+    found = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == cell_type and text in cell.source]
+    assert found, f"the notebook should have a {cell_type} cell containing {text!r}; none does"
+    return found[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from course_notebooks import cell_index, load
 
 from helpers import convnet
 
@@ -72,14 +73,9 @@ def test_numpy_layers_agree_with_tensorflow():
 
 
 def notebook_cell(marker):
-    """Return the source of notebook 06's code cell that contains marker."""
-    import nbformat
-
-    notebook = nbformat.read(ROOT / "notebooks" / "06_cnn_mnist.ipynb", as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and marker in cell.source:
-            return cell.source
-    raise AssertionError(f"notebook 06 should have a code cell with {marker!r}")
+    """Return the source of notebook 06's first code cell that contains marker."""
+    notebook = load("06_cnn_mnist.ipynb")
+    return notebook.cells[cell_index(notebook, marker)].source
 
 
 def notebook_function(name):

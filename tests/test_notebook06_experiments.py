@@ -1,22 +1,24 @@
-"""Notebook 06 used the way it invites: change a knob in the parameters cell and re-run from there, in the same
-kernel, as often as you like; or set a knob from outside with papermill. Both must run to the end, and the
-accuracy assertion (which guards the course's own settings) must not stop them. CI=true and small train_size
-keep these runs short; the training is still real."""
+"""Notebook 06 used the way it invites: set a knob from outside with papermill and run it to the end; then, in
+the same kernel, change a knob in the parameters cell and re-run from there, again and again. All of it must
+run, and the accuracy assertion (which guards the course's own settings) must not stop it. One kernel does all
+of this (one papermill run): CI=true and small train sizes keep it short; the training is still real."""
 
 import copy
 import os
 
 import nbformat
 import pytest
-from course_notebooks import ROOT
+from course_notebooks import ROOT, cell_index
 
 NOTEBOOK = ROOT / "notebooks" / "06_cnn_mnist.ipynb"
 PARAMETERS_TAG = "parameters"
+PAPERMILL_TRAIN_SIZE = 5000  # the whole notebook, as a learner would run it with papermill
+RERUN_TRAIN_SIZES = (3000, 2000)  # then the parameters cell to the exam again, twice, each with its own knob
 
 
 def environment():
-    """Return the environment the kernels run in: CI's short setting, helpers from this checkout."""
-    return {**os.environ, "CI": "true", "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    """Return the environment the kernel runs in: CI's short setting, helpers from this checkout."""
+    return {"CI": "true", "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
 def parameters_index(notebook):
@@ -24,13 +26,6 @@ def parameters_index(notebook):
     tagged = [i for i, cell in enumerate(notebook.cells) if PARAMETERS_TAG in cell.metadata.get("tags", [])]
     assert len(tagged) == 1, f"notebook 06 should have exactly one cell tagged {PARAMETERS_TAG!r}, found {len(tagged)}"
     return tagged[0]
-
-
-def cell_index(notebook, text):
-    """Return the index of the one code cell whose source contains text."""
-    found = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and text in cell.source]
-    assert len(found) == 1, f"notebook 06 should have one code cell with {text!r}, found {len(found)}"
-    return found[0]
 
 
 def outputs_text(cell):
@@ -52,55 +47,46 @@ def errors(notebook):
             for o in cell.get("outputs", []) if o.output_type == "error"]
 
 
-def test_the_parameters_cell_is_tagged_for_papermill_and_offers_the_knobs():
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    source = notebook.cells[parameters_index(notebook)].source
-    for knob in ("epochs", "train_size", "batch_size", "validate_every"):
-        assert f"{knob} = None" in source, f"the parameters cell should offer {knob} = None"
-
-
-def test_rerunning_from_the_parameters_cell_in_the_same_kernel_works_again_and_again():
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    start = parameters_index(notebook)
-    table = cell_index(notebook, "convnet.parameter_table(")
-    exam = cell_index(notebook, "setting.judge(accuracy)")
-    # Run everything up to the exam once, then the parameters cell to the exam twice more, each time with other
-    # knobs, all in one kernel: as a learner who edits the parameters cell and re-runs from there.
-    first = notebook.cells[:exam + 1]
-    again = [copy.deepcopy(notebook.cells[start:exam + 1]) for _ in range(2)]
-    for cell, train_size in ((first[start], 2000), (again[0][0], 3000), (again[1][0], 2000)):
-        cell.source = cell.source.replace("train_size = None", f"train_size = {train_size}")
-        assert f"train_size = {train_size}" in cell.source
+def with_reruns(notebook):
+    """Return notebook 06 followed by its cells from the parameters cell to the exam, once per RERUN_TRAIN_SIZES,
+    each copy's parameters cell setting that train_size (a learner who scrolls back up, edits and re-runs); each
+    copied cell carries metadata "rerun": its number, from 1."""
+    start, exam = parameters_index(notebook), cell_index(notebook, "setting.judge(accuracy)")
     run = copy.deepcopy(notebook)
-    run.cells = first + again[0] + again[1]
-    client = NotebookClient(run, timeout=900, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(ROOT / "notebooks")}})
-    client.execute(env=environment())  # one kernel for all the cells
-    assert not errors(run), f"re-running from the parameters cell failed: {errors(run)}"
-    length = exam + 1 - start
-    tables = [outputs_text(run.cells[table + k * length]) for k in range(3)]
-    assert "Conv2D/W" in tables[0] and tables[0] == tables[1] == tables[2], (
-        "each re-run should build one fresh network with the same layer names, not a second one beside the first:\n"
-        + "\n----\n".join(tables))
-    exams = [outputs_text(run.cells[exam]), outputs_text(run.cells[exam + length]),
-             outputs_text(run.cells[exam + 2 * length])]
-    for text in exams:
-        assert "test accuracy:" in text and "You set train_size=" in text, text
-    assert "train_size=3000" in exams[1], exams[1]
+    for number, train_size in enumerate(RERUN_TRAIN_SIZES, start=1):
+        again = copy.deepcopy(notebook.cells[start:exam + 1])
+        again[0].source = again[0].source.replace("train_size = None", f"train_size = {train_size}")
+        assert f"train_size = {train_size}" in again[0].source, "the parameters cell should offer train_size = None"
+        again[0].metadata["tags"] = []  # papermill fills in the first parameters cell only
+        for cell in again:
+            cell.metadata["rerun"] = number
+            cell.id = f"{cell.id}-rerun-{number}"  # cell ids are unique in a notebook
+        run.cells += again
+    return run
+
+
+def part(run, rerun=None):
+    """Return the cells of the executed run as a notebook: the whole notebook (rerun None) or one re-run."""
+    notebook = copy.copy(run)
+    notebook.cells = [cell for cell in run.cells if cell.metadata.get("rerun") == rerun]
+    return notebook
 
 
 @pytest.fixture(scope="module")
-def papermill_run(tmp_path_factory):
-    """Run the whole notebook with papermill as a learner would with train_size=5000 (CI=true: 1 epoch)."""
+def experiments(tmp_path_factory):
+    """Run notebook 06 with papermill (train_size=PAPERMILL_TRAIN_SIZE), then the re-runs, in one kernel; return
+    the executed notebook."""
     papermill = pytest.importorskip("papermill")
-    out = tmp_path_factory.mktemp("papermill") / "06_train_size_5000.ipynb"
-    saved = {key: os.environ.get(key) for key in ("CI", "PYTHONPATH", "TF_CPP_MIN_LOG_LEVEL")}
-    os.environ.update({key: environment()[key] for key in saved})
+    folder = tmp_path_factory.mktemp("papermill")
+    source, out = folder / "06_with_reruns.ipynb", folder / "06_executed.ipynb"
+    nbformat.write(with_reruns(nbformat.read(NOTEBOOK, as_version=4)), source)
+    saved = {key: os.environ.get(key) for key in environment()}
+    os.environ.update(environment())
     try:
-        papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"train_size": 5000}, kernel_name="python3",
-                                   cwd=str(ROOT / "notebooks"), progress_bar=False)
+        papermill.execute_notebook(str(source), str(out), parameters={"train_size": PAPERMILL_TRAIN_SIZE},
+                                   kernel_name="python3", cwd=str(ROOT / "notebooks"), progress_bar=False)
+    except papermill.PapermillExecutionError:
+        pass  # the executed notebook keeps the error, and the tests below name its cell
     finally:  # put the environment back as it was
         for key, value in saved.items():
             if value is None:
@@ -110,14 +96,37 @@ def papermill_run(tmp_path_factory):
     return nbformat.read(out, as_version=4)
 
 
-def test_papermill_with_a_small_train_size_runs_the_whole_notebook(papermill_run):
-    assert not errors(papermill_run), f"the notebook stopped: {errors(papermill_run)}"
-    last = [cell for cell in papermill_run.cells if cell.cell_type == "code"][-1]
+def test_the_parameters_cell_is_tagged_for_papermill_and_offers_the_knobs():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    source = notebook.cells[parameters_index(notebook)].source
+    for knob in ("epochs", "train_size", "batch_size", "validate_every"):
+        assert f"{knob} = None" in source, f"the parameters cell should offer {knob} = None"
+
+
+def test_papermill_with_a_small_train_size_runs_the_whole_notebook(experiments):
+    whole = part(experiments)
+    assert not errors(whole), f"the notebook stopped (cell index, error): {errors(whole)}"
+    last = [cell for cell in whole.cells if cell.cell_type == "code"][-1]
     assert last.get("execution_count") is not None, "papermill should have run the notebook to its last cell"
 
 
-def test_papermill_with_a_small_train_size_says_how_the_result_compares_and_asserts_nothing(papermill_run):
-    exam = outputs_text(papermill_run.cells[cell_index(papermill_run, "setting.judge(accuracy)")])
-    assert "You set train_size=5000" in exam and "that the CI setting promises" in exam, exam
-    today = outputs_text(papermill_run.cells[cell_index(papermill_run, "setting.judge(today[")])
-    assert "today's recipe:" in today and "You set train_size=5000" in today, today
+def test_papermill_with_a_small_train_size_says_how_the_result_compares_and_asserts_nothing(experiments):
+    whole = part(experiments)
+    exam = outputs_text(whole.cells[cell_index(whole, "setting.judge(accuracy)")])
+    assert f"You set train_size={PAPERMILL_TRAIN_SIZE}" in exam and "that the CI setting promises" in exam, exam
+    today = outputs_text(whole.cells[cell_index(whole, "setting.judge(today[")])
+    assert "today's recipe:" in today and f"You set train_size={PAPERMILL_TRAIN_SIZE}" in today, today
+
+
+def test_rerunning_from_the_parameters_cell_in_the_same_kernel_works_again_and_again(experiments):
+    runs = [part(experiments)] + [part(experiments, number) for number in range(1, len(RERUN_TRAIN_SIZES) + 1)]
+    for number, run in enumerate(runs[1:], start=1):
+        assert not errors(run), f"re-run {number} from the parameters cell failed (cell index, error): {errors(run)}"
+    tables = [outputs_text(run.cells[cell_index(run, "convnet.parameter_table(")]) for run in runs]
+    assert "Conv2D/W" in tables[0] and all(table == tables[0] for table in tables), (
+        "each re-run should build one fresh network with the same layer names, not a second one beside the first:\n"
+        + "\n----\n".join(tables))
+    for run, train_size in zip(runs[1:], RERUN_TRAIN_SIZES, strict=True):
+        text = outputs_text(run.cells[cell_index(run, "setting.judge(accuracy)")])
+        assert "test accuracy:" in text and f"You set train_size={train_size}" in text, (
+            f"the re-run with train_size={train_size} should judge its own result:\n{text}")

@@ -2,7 +2,7 @@
 the by-hand cells come before the network, the numpy rebuild uses them, every figure has a caption, and the
 exercises' prose names what their code defines."""
 
-from course_notebooks import code_cells, is_checked, load
+from course_notebooks import cell_index, code_cells, is_checked, load
 
 NOTEBOOK = "06_cnn_mnist.ipynb"
 
@@ -12,9 +12,8 @@ def cells():
 
 
 def index_of(text, cell_type="code"):
-    found = [i for i, cell in enumerate(cells()) if cell.cell_type == cell_type and text in cell.source]
-    assert found, f"{NOTEBOOK}: no {cell_type} cell contains {text!r}"
-    return found[0]
+    """Return the index of notebook 06's first cell of cell_type that contains text."""
+    return cell_index(load(NOTEBOOK), text, cell_type)
 
 
 def test_convolution_pooling_and_softmax_are_computed_by_hand_before_the_network_is_built():
