@@ -1,4 +1,9 @@
-"""What every figure shares: its size, the course's colours in order, and the warning box."""
+"""What every figure shares: its size, the course's colours in order, the warning box, and how a live figure is shown.
+
+A live figure is a small class: __init__ draws the parts that stay (axes, curves, contour maps) and
+update(**values) moves the parts that change (set_data, set_text, ...). The plot function shows it once;
+helpers.widgets.play keeps it and calls update when a slider moves, instead of drawing a new figure.
+"""
 
 import matplotlib.pyplot as plt
 
@@ -23,6 +28,16 @@ TOO_MANY_TO_DRAW = "a figure draws every step, and more take minutes to draw and
 
 
 def note(ax, text, color=PALETTE["bad"]):
-    """Write a short warning in the top-left corner of ax, on a white box so it stays readable."""
-    ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9,
-            bbox={"facecolor": WHITE, "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
+    """Write a short warning in the top-left corner of ax, on a white box above the lines; return the text."""
+    return ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9, zorder=4,
+                   bbox={"facecolor": WHITE, "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
+
+
+def show(live, **values):
+    """Draw a live figure at values and show it; if values are refused, close it so no empty figure is shown."""
+    try:
+        live.update(**values)
+    except Exception:
+        plt.close(live.figure)
+        raise
+    plt.show()
