@@ -360,6 +360,9 @@ def train_more(run, iterations, gate="XOR"):
     """Return run trained for `iterations` more updates: the NetworkRun that training for all of them from the
     seeded start gives, bit for bit (the same updates, in the same order), without redoing the first ones."""
     run = check_run(run)
+    if run.diverged_at is not None:
+        raise ValueError(f"run diverged after {run.diverged_at:,} updates: its weights are NaN and training cannot go "
+                         "on from them. Train from the start with a smaller learning_rate.")
     more = train_network(gate, run.weights[0].shape[1], run.learning_rate, iterations, run.activation,
                          start=run.weights)
     losses = np.concatenate([run.losses, more.losses[1:]])  # more.losses[0] is run.losses[-1], measured again

@@ -90,8 +90,9 @@ class NetworkTraining:
         settings = (n_hidden, learning_rate, activation, seed)
         with warnings.catch_warnings():  # the figure says so itself when the run blows up
             warnings.simplefilter("ignore", validate.DivergenceWarning)
-            if settings == self.settings and isinstance(iterations, int) and len(self.run.losses) - 1 < iterations:
-                run = neural.train_more(self.run, iterations - (len(self.run.losses) - 1))
+            done = len(self.run.losses) - 1 if settings == self.settings and self.run.diverged_at is None else None
+            if done is not None and isinstance(iterations, int) and done < iterations:
+                run = neural.train_more(self.run, iterations - done)
             else:
                 run = neural.train_network("XOR", n_hidden, learning_rate, iterations, activation, seed)
         self.settings, self.run = settings, run

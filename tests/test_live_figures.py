@@ -1,0 +1,227 @@
+"""Live figures (helpers/plots/figure.py): each figure that widgets.play updates instead of drawing afresh draws,
+after update(values), the same pixels as the static plot function at those values, whatever values it showed
+before; and the playground of notebook 05 trains on from where it stopped to the same numbers, bit for bit."""
+
+import functools
+import inspect
+import io
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+from helpers import checks, data, neural, optimizers, plots, validate, widgets
+from helpers.plots import descent
+
+RNG = np.random.default_rng(0)
+IMAGES = RNG.random((12, 28, 28))
+LABELS = np.arange(12) % 10
+PROBABILITIES = RNG.dirichlet(np.ones(10), 12)
+
+
+def error(x):
+    return x**5 - 2 * x**3 - 2  # notebook 02's curve
+
+
+def slope(x):
+    return 5 * x**4 - 6 * x**2
+
+
+# plot function: (its fixed arguments, the values a learner moves through, one after the other). Each list holds
+# the edge cases: a diverging rate, no steps at all, a guess off the map, fewer hidden units, a wrong prediction.
+CASES = {
+    "plot_squares_and_surface": (
+        plots.plot_squares_and_surface,
+        {"points": checks.ARTICLE_POINTS, "m_range": (-1.2, 2.8), "b_range": (-6.3, 5.7)},
+        [{"m": 0.5, "b": 1.0}, {"m": 2.6, "b": -6.0}, {"m": 4.0, "b": 9.0}, {"m": 0.5, "b": 1.0}],
+    ),
+    "plot_squares_and_surface, its own map": (
+        plots.plot_squares_and_surface, {"points": checks.ARTICLE_POINTS, "m_range": None, "b_range": None},
+        [{"m": 2.0, "b": 1.0}, {"m": -1.0, "b": 0.0}],
+    ),
+    "plot_descent": (
+        plots.plot_descent, {"error": error, "slope": slope, "target": np.sqrt(6 / 5), "window": (-1.6, 1.9)},
+        [{"start": 0.5, "learning_rate": 0.01, "num_steps": 60}, {"start": 1.8, "learning_rate": 0.6, "num_steps": 200},
+         {"start": -1.5, "learning_rate": 0.3, "num_steps": 0}, {"start": 0.5, "learning_rate": 0.01, "num_steps": 60}],
+    ),
+    "plot_descent, no target": (
+        plots.plot_descent, {"error": error, "slope": slope, "target": None, "window": (-1.6, 1.9)},
+        [{"start": 1.0, "learning_rate": 0.05, "num_steps": 5}, {"start": -1.2, "learning_rate": 0.2, "num_steps": 30}],
+    ),
+    "plot_optimizer_paths": (
+        plots.plot_optimizer_paths,
+        {"surface": optimizers.saddle, "gradient": optimizers.saddle_gradient, "start": (-1.8, 0.001),
+         "xlim": (-2, 2), "ylim": (-1.5, 1.5), "marks": {"saddle": (0, 0), "valley": (0, 1)}},
+        [{"learning_rate": 0.05, "num_steps": 100}, {"learning_rate": 0.5, "num_steps": 300},
+         {"learning_rate": 0.005, "num_steps": 0}, {"learning_rate": 0.05, "num_steps": 100}],
+    ),
+    "plot_regression_fit": (
+        plots.plot_regression_fit,
+        {"points": data.load_points("wheat_and_bread"), "starting_b": 1.0, "starting_m": 1.0, "num_snapshots": 5},
+        [{"learning_rate": 0.01, "num_iterations": 100}, {"learning_rate": 0.6, "num_iterations": 100},
+         {"learning_rate": 0.001, "num_iterations": 2000}, {"learning_rate": 0.01, "num_iterations": 2}],
+    ),
+    "plot_backward_step": (
+        plots.plot_backward_step, {"weights": neural.init_network(seed=1)},
+        [{"step": 0, "example": 2}, {"step": 3, "example": 2}, {"step": 6, "example": 0}, {"step": 1, "example": 3}],
+    ),
+    "plot_network_training": (
+        plots.plot_network_training, {},
+        [{"n_hidden": 4, "learning_rate": 1.0, "iterations": 500, "activation": "sigmoid", "seed": 1},
+         {"n_hidden": 4, "learning_rate": 1.0, "iterations": 800, "activation": "sigmoid", "seed": 1},
+         {"n_hidden": 2, "learning_rate": 10.0, "iterations": 300, "activation": "tanh", "seed": 2},
+         {"n_hidden": 7, "learning_rate": 100.0, "iterations": 1000, "activation": "relu", "seed": 3},
+         {"n_hidden": 4, "learning_rate": 1.0, "iterations": 200, "activation": "sigmoid", "seed": 1}],
+    ),
+    "plot_prediction": (
+        plots.plot_prediction, {"images": IMAGES, "probabilities": PROBABILITIES, "labels": LABELS},
+        [{"index": 0}, {"index": 5}, {"index": int(np.argmax(PROBABILITIES.argmax(axis=1) == LABELS))}],
+    ),
+}
+
+
+def pixels(figure):
+    """Return figure drawn to an RGBA array (laid out by its layout engine, if it has one)."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return np.asarray(Image.open(buffer))
+
+
+def static_figure(plot_function, values):
+    """Return the static figure the plot function draws at values, drawn once (so laid out), still open."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", validate.DivergenceWarning)
+        plot_function(**values)
+    figure = plt.gcf()
+    FigureCanvasAgg(figure).draw()
+    return figure
+
+
+def boxes_in_pixels(figure):
+    """Return where each of figure's panels sits, in pixels (left, bottom, width, height)."""
+    return np.array([axes.get_position(original=True).bounds for axes in figure.axes]) * np.tile(figure.bbox.size, 2)
+
+
+def test_every_plot_function_that_notebooks_pass_to_play_has_a_live_form():
+    assert {function.__name__ for function in widgets.LIVE_FORMS} == {
+        "plot_squares_and_surface", "plot_descent", "plot_optimizer_paths", "plot_regression_fit",
+        "plot_backward_step", "plot_network_training", "plot_prediction"}
+
+
+@pytest.mark.parametrize("plot_function", list(widgets.LIVE_FORMS), ids=lambda function: function.__name__)
+def test_a_live_form_takes_its_plot_functions_arguments_split_between_init_and_update(plot_function):
+    live_form = widgets.LIVE_FORMS[plot_function]
+    made_by = list(inspect.signature(live_form).parameters)
+    updated_by = [name for name in inspect.signature(live_form.update).parameters if name != "self"]
+    twice = set(made_by) & set(updated_by)
+    assert not twice, f"{live_form.__name__} takes these both in __init__ and in update: {twice}"
+    assert sorted(made_by + updated_by) == sorted(inspect.signature(plot_function).parameters), (
+        f"{live_form.__name__}'s __init__{made_by} and update{updated_by} should take exactly the arguments of "
+        f"{plot_function.__name__}")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_live_figure_after_each_update_draws_the_same_pixels_as_the_static_figure(case):
+    """Laid out again, the live figure's panels sit where the static figure's do, give or take 1% of its size (a
+    layout engine works from where the panels were: a second run moves them a little, up to 12 pixels for the
+    backward pass's texts that reach out of their panel); put in the same places, every pixel of the two is the
+    same."""
+    plot_function, fixed, moves = CASES[case]
+    live = widgets.LIVE_FORMS[plot_function](**fixed)
+    engine = live.figure.get_layout_engine()
+    try:
+        for values in moves:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", validate.DivergenceWarning)
+                live.update(**values)
+            live.figure.set_layout_engine(engine)
+            FigureCanvasAgg(live.figure).draw()
+            static = static_figure(plot_function, {**fixed, **values})
+            moved = np.abs(boxes_in_pixels(live.figure) - boxes_in_pixels(static)).max()
+            assert moved <= 0.01 * max(static.bbox.size), (
+                f"{case} at {values}: laid out again, a panel is {moved:.1f} pixels from where the static one is")
+            live.figure.set_layout_engine("none")
+            for live_axes, static_axes in zip(live.figure.axes, static.axes, strict=True):
+                live_axes.set_position(static_axes.get_position(original=True))
+                live_axes.set_in_layout(True)  # set_position takes a panel out of the layout; the next move lays out
+            static.set_layout_engine("none")
+            fresh, updated = pixels(static), pixels(live.figure)
+            plt.close(static)
+            assert updated.shape == fresh.shape, f"{case} at {values}: sizes {updated.shape} and {fresh.shape} differ"
+            differ = np.any(updated != fresh, axis=-1)
+            assert not differ.any(), (f"{case} at {values}: {differ.sum()} pixels differ from the static figure, "
+                                      f"rows {np.flatnonzero(differ.any(axis=1))[[0, -1]]}")
+    finally:
+        plt.close(live.figure)
+
+
+def test_the_playground_trains_on_from_where_it_stopped_to_the_numbers_of_training_from_the_start():
+    playground = widgets.LIVE_FORMS[plots.plot_network_training]()
+    try:
+        for iterations in (300, 1000, 1001):  # on from 300 to 1000, then one more
+            run = playground.train(4, 1.0, iterations, "sigmoid", 1)
+            fresh = neural.train_network("XOR", 4, 1.0, iterations, "sigmoid", 1)
+            for name in ("losses", "worst_errors"):
+                assert np.array_equal(getattr(run, name), getattr(fresh, name)), f"{name} after {iterations} differ"
+            for went_on, from_start in zip(run.weights, fresh.weights, strict=True):
+                assert np.array_equal(went_on, from_start), f"the weights after {iterations} updates differ"
+    finally:
+        plt.close(playground.figure)
+
+
+@pytest.mark.parametrize(("activation", "learning_rate"), [("sigmoid", 1.0), ("tanh", 3.0), ("relu", 100.0)])
+def test_train_more_gives_what_training_for_all_the_updates_at_once_gives(activation, learning_rate):
+    went_on = neural.train_more(neural.train_network("XOR", 3, learning_rate, 40, activation, 2), 60)
+    at_once = neural.train_network("XOR", 3, learning_rate, 100, activation, 2)
+    assert np.array_equal(went_on.losses, at_once.losses)
+    assert np.array_equal(went_on.worst_errors, at_once.worst_errors)
+    assert all(np.array_equal(a, b) for a, b in zip(went_on.weights, at_once.weights, strict=True))
+    assert went_on.learned_at() == at_once.learned_at() and went_on.diverged_at is at_once.diverged_at is None
+
+
+def test_train_more_refuses_a_run_that_diverged():
+    with pytest.warns(validate.DivergenceWarning):
+        run = neural.train_network(activation="relu", learning_rate=1e300, iterations=50)
+    with pytest.raises(ValueError, match="run diverged after .* smaller learning_rate"):
+        neural.train_more(run, 10)
+
+
+def test_play_updates_one_live_figure_and_going_back_draws_the_first_picture_again(monkeypatch):
+    made = []
+    make = descent.Descent.__init__
+
+    @functools.wraps(make)
+    def counted(self, *args, **kwargs):
+        made.append(args)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(descent.Descent, "__init__", counted)
+    start = widgets.float_slider(0.5, -1.5, 1.8, 0.05, "start x")
+    rate = widgets.float_slider(0.01, 0.001, 0.6, 0.001, "learning rate")
+    panel = widgets.play(plots.plot_descent, error=widgets.fixed(error), slope=widgets.fixed(slope), start=start,
+                         learning_rate=rate, num_steps=widgets.int_slider(60, 1, 200, 1, "steps"),
+                         target=widgets.fixed(np.sqrt(6 / 5)))
+    first = panel.children[-1].outputs
+    assert "image/png" in first[0]["data"], f"play should show the figure, got {first}"
+    rate.value, start.value = 0.6, 1.8  # diverges: notes, triangles, other limits
+    assert panel.children[-1].outputs != first, "moving the sliders should redraw the figure"
+    rate.value, start.value = 0.01, 0.5
+    assert len(made) == 1, f"play should make its live figure once and update it, made it {len(made)} times"
+    assert panel.children[-1].outputs == first, "the first values again should draw the first picture again"
+    assert plt.get_fignums() == [], "the live figure should stay out of pyplot's list of figures"
+
+
+def test_a_refused_value_shows_its_error_and_the_next_move_draws_again():
+    rate = widgets.dropdown(["fast", 0.05], "fast", "learning rate")
+    panel = widgets.play(plots.plot_optimizer_paths, surface=widgets.fixed(optimizers.saddle),
+                         gradient=widgets.fixed(optimizers.saddle_gradient), start=widgets.fixed((-1.8, 0.001)),
+                         learning_rate=rate, num_steps=widgets.int_slider(100, 0, 300, 5, "steps"))
+    (output,) = panel.children[-1].outputs
+    assert output["output_type"] == "error" and "learning_rate" in output["evalue"], output
+    rate.value = 0.05
+    (output,) = panel.children[-1].outputs
+    assert "image/png" in output.get("data", {}), f"a good value after a refused one should draw, got {output}"
+    assert plt.get_fignums() == [], "play should leave no figure open in pyplot's list"
