@@ -1,6 +1,7 @@
 """Gradient descent and its descendants on a curve and on a surface (notebook 02): where each step lands."""
 
 import numpy as np
+from matplotlib.patches import FancyArrowPatch
 
 from helpers import optimizers, validate
 from helpers.palette import BLACK, BLUISH_GREEN, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION, WHITE
@@ -27,7 +28,7 @@ class Descent:
         grid = np.linspace(low, high, 300)
         heights = np.array([error(v) for v in grid])
         curve.plot(grid, heights, color=BLACK, alpha=0.7, linewidth=1.5)
-        self.arrows = []  # one per step, drawn by update: their number changes
+        self.arrows = []  # one per step, placed by update: their number changes
         (self.points,) = curve.plot([], [], "o", color=PALETTE["path"], markersize=3.5)
         (self.start,) = curve.plot([], [], "o", color=PALETTE["good"], markersize=8)
         if target is not None:
@@ -69,13 +70,21 @@ class Descent:
         path = optimizers.run(optimizers.gradient_descent_step, self.slope, start, learning_rate, num_steps)
         ran_off = optimizers.diverged(path, num_steps)
         error, (low, high) = self.error, self.window
-        for arrow in self.arrows:
-            arrow.remove()
         with np.errstate(over="ignore", invalid="ignore"):
             inside = [v for v in path if low <= v <= high]
-            self.arrows = [self.curve.annotate("", xy=(c, error(c)), xytext=(a, error(a)),
-                                               arrowprops={"arrowstyle": "->", "color": PALETTE["path"], "lw": 1})
-                           for a, c in zip(path[:-1], path[1:], strict=True) if low <= a <= high and low <= c <= high]
+            moves = [((a, error(a)), (c, error(c))) for a, c in zip(path[:-1], path[1:], strict=True)
+                     if low <= a <= high and low <= c <= high]
+            while len(self.arrows) < len(moves):  # one arrow per step, kept for the next update
+                # An arrow as annotate("", ...) draws one: 2 points short of each end, its head sized for 10-point
+                # text; without the text that annotate would also place and check on every draw.
+                self.arrows.append(self.curve.add_patch(FancyArrowPatch((0, 0), (0, 0), arrowstyle="->",
+                                                                        mutation_scale=10, shrinkA=2, shrinkB=2,
+                                                                        zorder=3, color=PALETTE["path"],
+                                                                        linewidth=1)))
+            for number, arrow in enumerate(self.arrows):
+                arrow.set_visible(number < len(moves))
+                if number < len(moves):
+                    arrow.set_positions(*moves[number])
             self.points.set_data(inside, [error(v) for v in inside])
             slopes = np.array([self.slope(v) for v in path])
         self.start.set_data([start], [error(start)])

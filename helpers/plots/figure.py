@@ -17,7 +17,10 @@ SERIES_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)), (0, (8, 2
 def new_figure(ncols=1, width=5.0, height=3.6):
     """Return (figure, axes) for a row of ncols panels of the course's usual size, drawing in the course's colours."""
     validate.count(ncols, "ncols", minimum=1, maximum=12, why="more panels in one row are too small to read")
-    fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), squeeze=False, layout="constrained")
+    # Titles sit just above their panel (titley 1): matplotlib would otherwise work out, on every draw, whether
+    # tick labels on top push them up, and the course's panels have none there.
+    with plt.rc_context({"axes.titley": 1.0}):
+        fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), squeeze=False, layout="constrained")
     for ax in axes[0]:
         ax.set_prop_cycle(color=SERIES_COLORS)  # this figure only: matplotlib's own defaults are left alone
     return fig, axes[0] if ncols > 1 else axes[0][0]
