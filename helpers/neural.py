@@ -158,21 +158,23 @@ def convergence_bound(gate, separator):
 
 # ---- a network with one hidden layer (Rumelhart, Hinton and Williams 1986; Trask 2015) ----
 
-def _logistic(x):
+def _logistic(x, one=1):
     """The logistic function 1 / (1 + e^-x), for callers that already ignore overflow (the training loop)."""
-    return 1 / (1 + np.exp(-x))
+    return one / (one + np.exp(-x))
 
 
-def _sigmoid(x):
+def _sigmoid(x, one=1):
     """The logistic function 1 / (1 + e^-x); exp overflows to inf for very negative x, and 1/inf is the right 0."""
     with np.errstate(over="ignore"):
-        return _logistic(x)
+        return _logistic(x, one)
 
 
-_FUNCTIONS = {  # name: (function, its slope written in terms of its output)
-    "sigmoid": (_sigmoid, lambda out: out * (1 - out)),
-    "tanh": (np.tanh, lambda out: 1 - out**2),
-    "relu": (lambda x: np.maximum(x, 0), lambda out: (out > 0).astype(float)),
+# name: (function, its slope written in terms of its output). `one` is the number 1, or (in the training loop)
+# an array of ones shaped like x: the same arithmetic, which numpy does in half the time for arrays this small.
+_FUNCTIONS = {
+    "sigmoid": (_sigmoid, lambda out, one=1: out * (one - out)),
+    "tanh": (lambda x, one=1: np.tanh(x), lambda out, one=1: one - out**2),
+    "relu": (lambda x, one=1: np.maximum(x, 0), lambda out, one=1: (out > 0).astype(float)),
 }
 
 
@@ -331,19 +333,20 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
         hidden = _logistic  # the same arithmetic, without entering np.errstate twice an update
     output_slope = _FUNCTIONS["sigmoid"][1]
     rate_inputs = learning_rate * inputs.T  # the same in every update: worked out once
+    ones_1, ones_2 = np.ones((len(inputs), syn_0.shape[1])), np.ones((len(inputs), 1))  # see _FUNCTIONS
     errors = np.empty((iterations + 1, len(inputs)))
     kept = {}
     with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up turns to nan, reported below
         for j in range(iterations + 1):
             if j in wanted:
                 kept[j] = (syn_0.copy(), syn_1.copy())
-            layer_1 = hidden(inputs @ syn_0)
-            layer_2 = _logistic(layer_1 @ syn_1)
+            layer_1 = hidden(inputs @ syn_0, ones_1)
+            layer_2 = _logistic(layer_1 @ syn_1, ones_2)
             error = layer_2 - targets
             errors[j] = error[:, 0]
             if j < iterations:
-                layer_2_delta = error * output_slope(layer_2)
-                layer_1_delta = (layer_2_delta @ syn_1.T) * hidden_slope(layer_1)
+                layer_2_delta = error * output_slope(layer_2, ones_2)
+                layer_1_delta = (layer_2_delta @ syn_1.T) * hidden_slope(layer_1, ones_1)
                 syn_1 = syn_1 - learning_rate * layer_1.T @ layer_2_delta
                 syn_0 = syn_0 - rate_inputs @ layer_1_delta
     losses = 0.5 * np.sum(errors**2, axis=1)

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.patches import Rectangle
+from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from helpers import checks, data, optimizers, plots, regression
 
@@ -50,7 +50,7 @@ def test_descent_plot_draws_every_step_and_the_final_x():
     assert "1.0928" in curve.get_title()
     assert len(xs_ax.lines[0].get_xdata()) == 61, "x at every step, the start included"
     assert xs_ax.lines[0].get_ydata()[-1] == pytest.approx(1.0928, abs=1e-4)
-    arrows = [child for child in curve.texts if getattr(child, "arrow_patch", None) is not None]
+    arrows = [patch for patch in curve.patches if isinstance(patch, FancyArrowPatch) and patch.get_visible()]
     assert len(arrows) == 60, "one arrow per step"
     labels = [text.get_text() for text in xs_ax.get_legend().get_texts()]
     assert labels == ["local minimum 1.0954"], f"the curve has no lowest point: a local minimum, not {labels}"
