@@ -340,15 +340,15 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
         for j in range(iterations + 1):
             if j in wanted:
                 kept[j] = (syn_0.copy(), syn_1.copy())
-            layer_1 = hidden(inputs @ syn_0, ones_1)
-            layer_2 = _logistic(layer_1 @ syn_1, ones_2)
+            layer_1 = hidden(inputs.dot(syn_0), ones_1)  # .dot: the article's, and faster than @ on small arrays
+            layer_2 = _logistic(layer_1.dot(syn_1), ones_2)
             error = layer_2 - targets
             errors[j] = error[:, 0]
             if j < iterations:
                 layer_2_delta = error * output_slope(layer_2, ones_2)
-                layer_1_delta = (layer_2_delta @ syn_1.T) * hidden_slope(layer_1, ones_1)
-                syn_1 = syn_1 - learning_rate * layer_1.T @ layer_2_delta
-                syn_0 = syn_0 - rate_inputs @ layer_1_delta
+                layer_1_delta = layer_2_delta.dot(syn_1.T) * hidden_slope(layer_1, ones_1)
+                syn_1 = syn_1 - (learning_rate * layer_1.T).dot(layer_2_delta)
+                syn_0 = syn_0 - rate_inputs.dot(layer_1_delta)
     losses = 0.5 * np.sum(errors**2, axis=1)
     broken = np.flatnonzero(~np.isfinite(losses))
     diverged_at = int(broken[0]) if broken.size else None
