@@ -221,3 +221,32 @@ def test_a_refused_value_shows_its_error_and_the_next_move_draws_again():
     (output,) = panel.children[-1].outputs
     assert "image/png" in output.get("data", {}), f"a good value after a refused one should draw, got {output}"
     assert plt.get_fignums() == [], "play should leave no figure open in pyplot's list"
+
+
+# A value each update refuses at its door, and the argument its error names.
+REFUSED = {
+    "plot_squares_and_surface": ({"m": "2", "b": 1.0}, "m"),
+    "plot_descent": ({"start": 0.5, "learning_rate": 0.01, "num_steps": 10**6}, "num_steps"),
+    "plot_optimizer_paths": ({"learning_rate": float("nan"), "num_steps": 100}, "learning_rate"),
+    "plot_regression_fit": ({"learning_rate": 0.01, "num_iterations": 0}, "num_iterations"),
+    "plot_backward_step": ({"step": 9, "example": 2}, "step"),
+    "plot_network_training": ({"n_hidden": 0, "learning_rate": 1.0, "iterations": 100, "activation": "sigmoid",
+                               "seed": 1}, "n_hidden"),
+    "plot_prediction": ({"index": 99}, "index"),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_update_refuses_a_bad_value_at_its_door_and_leaves_the_figure_as_it_was(case):
+    plot_function, fixed, moves = CASES[case]
+    refused, name = REFUSED[case]
+    live = widgets.LIVE_FORMS[plot_function](**fixed)
+    try:
+        live.update(**moves[0])
+        before = pixels(live.figure)
+        live.figure.set_layout_engine("none")  # as play keeps it: a second layout would move the panels a pixel
+        with pytest.raises((TypeError, ValueError), match=name):
+            live.update(**refused)
+        assert np.array_equal(pixels(live.figure), before), f"{case}: a refused value should change nothing"
+    finally:
+        plt.close(live.figure)
