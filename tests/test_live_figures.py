@@ -2,6 +2,7 @@
 after update(values), the same pixels as the static plot function at those values, whatever values it showed
 before; and the playground of notebook 05 trains on from where it stopped to the same numbers, bit for bit."""
 
+import base64
 import functools
 import inspect
 import io
@@ -14,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from helpers import checks, data, neural, optimizers, plots, validate, widgets
-from helpers.plots import descent
+from helpers.plots import descent, figure
 
 RNG = np.random.default_rng(0)
 IMAGES = RNG.random((12, 28, 28))
@@ -250,3 +251,39 @@ def test_update_refuses_a_bad_value_at_its_door_and_leaves_the_figure_as_it_was(
         assert np.array_equal(pixels(live.figure), before), f"{case}: a refused value should change nothing"
     finally:
         plt.close(live.figure)
+
+
+class LiveLine:
+    """A live form as the course writes them, small: a line from (0, 0) to (1, m) whose y axis follows m."""
+
+    def __init__(self):
+        self.figure, self.axes = plt.subplots(figsize=(4, 3), layout="constrained")
+        (self.line,) = self.axes.plot([0, 1], [0, 0])
+
+    def update(self, m):
+        self.line.set_data([0, 1], [0, m])
+        self.axes.relim()
+        self.axes.autoscale_view()
+
+
+def draw_live_line(m):
+    figure.show(LiveLine(), m=m)
+
+
+def ink_columns(panel):
+    """Return the first and last columns of the picture a play() panel shows that hold anything but white."""
+    outputs = panel.children[-1].outputs
+    picture = np.asarray(Image.open(io.BytesIO(base64.b64decode(outputs[0]["data"]["image/png"]))))
+    inked = np.flatnonzero(np.any(picture[..., :3] < 250, axis=-1).any(axis=0))
+    return inked[0], inked[-1]
+
+
+def test_play_lays_a_live_figure_out_again_when_its_tick_labels_grow(monkeypatch):
+    monkeypatch.setitem(widgets.LIVE_FORMS, draw_live_line, LiveLine)
+    slider = widgets.float_slider(1.0, 0, 2000, 0.5, "m")
+    moved = widgets.play(draw_live_line, m=slider)
+    slider.value = 1500.0  # y tick labels from "1.0" to "1500": the first layout's margin would cut them
+    fresh = widgets.play(draw_live_line, m=widgets.float_slider(1500.0, 0, 2000, 0.5, "m"))
+    first, _ = ink_columns(moved)
+    assert first > 0, "the tick labels should not be cut at the figure's left edge"
+    assert abs(first - ink_columns(fresh)[0]) <= 2, "the labels should sit where a first drawing at 1500 puts them"
