@@ -44,6 +44,12 @@ def test_a_guess_off_the_map_is_clipped_and_said():
     assert any("off this map" in text.get_text() for text in right.texts)
 
 
+def test_squares_and_surface_draws_points_on_one_straight_line_whose_best_error_is_zero():
+    plots.plot_squares_and_surface(np.array([[1.0, 2.0], [2.0, 3.0], [3.0, 4.0]]), m=1, b=1)
+    plt.gcf().canvas.draw()  # the error map's log scale used to fail on the error of 0 at the best line
+    assert "mean squared error = 0.000" in plt.gcf().axes[0].get_title()
+
+
 def test_descent_plot_draws_every_step_and_the_final_x():
     plots.plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, target=np.sqrt(1.2))
     curve, xs_ax, slope_ax = plt.gcf().axes[:3]

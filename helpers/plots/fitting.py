@@ -44,9 +44,12 @@ class SquaresAndSurface:
         ms = np.linspace(*self.m_range, 121)
         bs = np.linspace(*self.b_range, 121)
         grid = _mse_grid(self.points, ms, bs)
-        levels = np.geomspace(grid.min() * 1.02, grid.max(), 14)
-        right.contourf(ms, bs, grid, levels=np.concatenate([[grid.min()], levels]), cmap="viridis", alpha=0.55,
-                       norm="log")
+        # Log-spaced levels from the lowest error up; points on one straight line have an error of 0 at the best
+        # line, which a log scale cannot place: the map then starts a millionth of the highest error up.
+        lowest = max(grid.min(), 1e-6 * grid.max())
+        levels = np.geomspace(lowest * 1.02, grid.max(), 14)
+        right.contourf(ms, bs, np.maximum(grid, lowest), levels=np.concatenate([[lowest], levels]), cmap="viridis",
+                       alpha=0.55, norm="log")
         right.contour(ms, bs, grid, levels=levels, colors=BLACK, linewidths=0.4, alpha=0.5)
         (self.guess,) = right.plot([], [], "o", color=PALETTE["model"], markersize=9, markeredgecolor=WHITE)
         self.off_map = note(right, "your guess is off this map")
