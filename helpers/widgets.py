@@ -12,6 +12,7 @@ from ipywidgets import fixed
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import validate
+from helpers.plots import backprop, descent, digits, fitting, learning
 
 __all__ = ["dropdown", "fixed", "float_slider", "int_slider", "log_slider", "play"]
 
@@ -19,6 +20,19 @@ __all__ = ["dropdown", "fixed", "float_slider", "int_slider", "log_slider", "pla
 MAX_POSITIONS = 10_000  # a slider is a few hundred pixels long: more positions than this cannot be told apart
 LOG_EXPONENTS = 300  # 10 ** 309 is more than a float holds
 LOG_STEP = 0.1  # a log slider moves by a tenth of a power of ten: 1, 1.26, 1.58, 2, ...
+
+# The plot functions that have a live form (helpers/plots/figure.py says what that is): play() draws their
+# figure once and then updates it when a control moves. Any other function, a learner's own among them, is
+# called afresh on every move.
+LIVE_FORMS = {
+    fitting.plot_squares_and_surface: fitting.SquaresAndSurface,
+    descent.plot_descent: descent.Descent,
+    descent.plot_optimizer_paths: descent.OptimizerPaths,
+    fitting.plot_regression_fit: fitting.RegressionFit,
+    backprop.plot_backward_step: backprop.BackwardStep,
+    learning.plot_network_training: learning.NetworkTraining,
+    digits.plot_prediction: digits.Prediction,
+}
 
 
 def _check_description(description):
@@ -206,13 +220,79 @@ def _check_arguments(plot_function, controls):
                         f"({names}): {error}. Give each of its arguments a control or fixed(value).") from None
 
 
+def _parameters(function):
+    """Return the names of function's parameters (for a class: its __init__'s, without self)."""
+    return [name for name in inspect.signature(function).parameters if name != "self"]
+
+
+def _same(old, new):
+    """Say whether an argument is what it was: the same object (a fixed value), or an equal number or text."""
+    return old is new or (isinstance(old, (int, float, str)) and type(old) is type(new) and old == new)
+
+
+def _live_redraw(plot_function, live_form):
+    """Return redraw(values) for a plot function with a live form: it makes the live figure once (again only when
+    an argument of its __init__ changes), updates it, and returns it as PNG outputs."""
+    signature = inspect.signature(plot_function)
+    made_by = _parameters(live_form)
+    state = {}  # the live figure, the arguments it was made with, and its layout
+
+    def redraw(values):
+        arguments = signature.bind(**values)
+        arguments.apply_defaults()
+        arguments = arguments.arguments
+        made_with = {name: arguments[name] for name in made_by}
+        if not state or not all(_same(state["made_with"][name], made_with[name]) for name in made_by):
+            state.clear()
+            live = live_form(**made_with)
+            plt.close(live.figure)  # kept here, out of pyplot's list, so that no plt.show() shows or closes it
+            state.update(live=live, made_with=made_with, layout=None)
+        figure = state["live"].figure
+        try:
+            state["live"].update(**{name: arguments[name] for name in _parameters(state["live"].update)})
+        except Exception:
+            state.clear()  # half updated: the next move makes it afresh
+            raise
+        if state["layout"] is not None and _text_sizes(figure) != state["layout"]["texts"]:
+            figure.set_layout_engine(state["layout"]["engine"])  # longer texts: lay it out again
+            state["layout"] = None
+        outputs = (_png_output(figure),)
+        if state["layout"] is None:  # keep this layout (where each panel sits) while the texts are as long
+            state["layout"] = {"engine": figure.get_layout_engine(), "texts": _text_sizes(figure)}
+            figure.set_layout_engine("none")
+        return outputs
+
+    return redraw
+
+
+def _fresh_redraw(plot_function):
+    """Return redraw(values) for any plot function: it calls it afresh and returns the figures it drew as PNGs."""
+    layouts = []  # the first drawing's layout of each figure, reused while the controls move
+
+    def redraw(values):
+        drawn = []
+        try:
+            drawn = _figures_drawn_by(plot_function, values)
+            reused = [_reuse_layout(one, layout) for one, layout in zip(drawn, layouts, strict=False)]
+            outputs = tuple(_png_output(one) for one in drawn)
+            if not all(reused) or len(reused) != len(drawn):
+                layouts[:] = [_layout_of(one) for one in drawn]
+            return outputs
+        finally:
+            for one in drawn:
+                plt.close(one)
+
+    return redraw
+
+
 def play(plot_function, **controls):
     """Show controls above a figure that plot_function redraws whenever a control changes.
 
     Pass every argument of plot_function: controls for what the learner changes, fixed(value) for the rest.
     Each redraw is rendered here to a PNG and swapped into the output below the controls in one update.
-    Redraws keep the layout of the first drawing (where each panel sits) while their tick labels are as long,
-    instead of working it out again, which takes half the time of a redraw; the browser test prints the
+    A course figure with a live form (LIVE_FORMS) is drawn once and then updated; any other function is called
+    afresh. Redraws keep the layout of the first drawing (where each panel sits) while their tick labels are as
+    long, instead of working it out again, which takes half the time of a redraw; the browser test prints the
     time (tests/e2e/latency.py).
     """
     validate.function(plot_function, "plot_function")
@@ -226,24 +306,14 @@ def play(plot_function, **controls):
     _check_arguments(plot_function, controls)
     shown = {name: control for name, control in controls.items() if not isinstance(control, fixed)}
     area = widgets.Output(layout={"min_height": "320px"})  # keeps the page from jumping while it redraws
-
-    layouts = []  # the first drawing's layout of each figure, reused while the controls move
+    live_form = LIVE_FORMS.get(plot_function)
+    draw = _live_redraw(plot_function, live_form) if live_form else _fresh_redraw(plot_function)
 
     def redraw(change=None):
-        values = {name: control.value for name, control in controls.items()}
-        drawn = []
         try:
-            drawn = _figures_drawn_by(plot_function, values)
-            reused = [_reuse_layout(one, layout) for one, layout in zip(drawn, layouts, strict=False)]
-            outputs = tuple(_png_output(one) for one in drawn)
-            if not all(reused) or len(reused) != len(drawn):
-                layouts[:] = [_layout_of(one) for one in drawn]
-            area.outputs = outputs
+            area.outputs = draw({name: control.value for name, control in controls.items()})
         except Exception as error:  # shown under the controls, as the static cell would show it
             area.outputs = (_error_output(error),)
-        finally:
-            for one in drawn:
-                plt.close(one)
 
     for control in shown.values():
         control.observe(redraw, names="value")

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.patches import Rectangle
+from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from helpers import checks, data, optimizers, plots, regression
 
@@ -44,13 +44,19 @@ def test_a_guess_off_the_map_is_clipped_and_said():
     assert any("off this map" in text.get_text() for text in right.texts)
 
 
+def test_squares_and_surface_draws_points_on_one_straight_line_whose_best_error_is_zero():
+    plots.plot_squares_and_surface(np.array([[1.0, 2.0], [2.0, 3.0], [3.0, 4.0]]), m=1, b=1)
+    plt.gcf().canvas.draw()  # the error map's log scale used to fail on the error of 0 at the best line
+    assert "mean squared error = 0.000" in plt.gcf().axes[0].get_title()
+
+
 def test_descent_plot_draws_every_step_and_the_final_x():
     plots.plot_descent(error, slope, start=0.5, learning_rate=0.01, num_steps=60, target=np.sqrt(1.2))
     curve, xs_ax, slope_ax = plt.gcf().axes[:3]
     assert "1.0928" in curve.get_title()
     assert len(xs_ax.lines[0].get_xdata()) == 61, "x at every step, the start included"
     assert xs_ax.lines[0].get_ydata()[-1] == pytest.approx(1.0928, abs=1e-4)
-    arrows = [child for child in curve.texts if getattr(child, "arrow_patch", None) is not None]
+    arrows = [patch for patch in curve.patches if isinstance(patch, FancyArrowPatch) and patch.get_visible()]
     assert len(arrows) == 60, "one arrow per step"
     labels = [text.get_text() for text in xs_ax.get_legend().get_texts()]
     assert labels == ["local minimum 1.0954"], f"the curve has no lowest point: a local minimum, not {labels}"

@@ -12,6 +12,7 @@ import numpy as np
 
 from helpers import neural, validate
 from helpers.palette import BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION, WHITE
+from helpers.plots.figure import show
 
 # A gradient's state at a step: its edges' colour, and its units' fill. Line style and width say it too.
 NEW, KNOWN, UNKNOWN = VERMILLION, BLUE, BLACK
@@ -157,21 +158,34 @@ def _table(story, step):
     return "\n".join(lines)
 
 
+class BackwardStep:
+    """Notebook 05's backward pass, live: the panels stay; the network's drawing, the numbers and the title move."""
+
+    def __init__(self, weights):
+        self.weights = weights  # checked by backward_pass in update
+        self.figure, (self.left, right) = plt.subplots(1, 2, figsize=(12.5, 4.8), layout="tight",
+                                                       gridspec_kw={"width_ratios": [1.1, 1.0]})
+        right.axis("off")
+        self.table = right.text(0.0, 1.0, "", family="monospace", fontsize=8.5, va="top", ha="left",
+                                transform=right.transAxes)
+        self.title = self.figure.suptitle("", fontsize=10)
+
+    def update(self, step, example):
+        """Show the backward pass of XOR example `example` after `step` of its steps."""
+        step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_BACKWARD_STEP)
+        story = backward_pass(self.weights, example)
+        for artist in [*self.left.lines, *self.left.collections, *self.left.texts]:  # every unit and edge changes
+            artist.remove()
+        draw_backward_step(self.left, story, step)
+        self.table.set_text(_table(story, step))
+        title = "forward pass only" if step == 0 else STEPS[step - 1][0] + " is known"
+        x1, x2 = (int(v) for v in story.x[:2])
+        self.title.set_text(f"Backward pass for the example ({x1}, {x2}) → {story.target:g}, "
+                            f"step {step} of {LAST_BACKWARD_STEP}: {title}\n"
+                            "dotted line, hollow unit: gradient not known yet; solid line, filled unit: known; "
+                            "thick line, thick rim: found in this step")
+
+
 def plot_backward_step(step=LAST_BACKWARD_STEP, weights=None, example=2):
     """Show the backward pass of one XOR example after `step` of its 6 steps: the network, then the numbers."""
-    step = validate.number(step, "step", integer=True, minimum=0, maximum=LAST_BACKWARD_STEP)
-    story = backward_pass(weights, example)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4.8), gridspec_kw={"width_ratios": [1.1, 1.0]})
-    draw_backward_step(left, story, step)
-    right.axis("off")
-    right.text(0.0, 1.0, _table(story, step), family="monospace", fontsize=8.5, va="top", ha="left",
-               transform=right.transAxes)
-    title = "forward pass only" if step == 0 else STEPS[step - 1][0] + " is known"
-    x1, x2 = (int(v) for v in story.x[:2])
-    fig.suptitle(f"Backward pass for the example ({x1}, {x2}) → {story.target:g}, "
-                 f"step {step} of {LAST_BACKWARD_STEP}: {title}\n"
-                 "dotted line, hollow unit: gradient not known yet; solid line, filled unit: known; "
-                 "thick line, thick rim: found in this step",
-                 fontsize=10)
-    fig.tight_layout()
-    plt.show()
+    show(BackwardStep(weights), step=step, example=example)

@@ -7,7 +7,7 @@ from matplotlib.patches import Patch
 
 from helpers import validate
 from helpers.palette import BLACK, PALETTE, WHITE
-from helpers.plots.figure import new_figure
+from helpers.plots.figure import new_figure, show
 
 MAX_DIGITS = 200
 
@@ -95,30 +95,47 @@ def plot_filters(weights):
     plt.show()
 
 
+class Prediction:
+    """Notebook 06's prediction view, live: the panels stay; the image, the bars, their legend and titles move."""
+
+    def __init__(self, images, probabilities, labels):
+        self.images = _images(images)
+        self.probabilities = validate.array(probabilities, "probabilities", shape=(len(self.images), None))
+        self.labels = validate.array(labels, "labels", shape=(len(self.images),)).astype(int)
+        self.figure, (self.left, self.right) = new_figure(2, width=3.6, height=3.0)
+        self.image = self.left.imshow(self.images[0], cmap="gray_r")
+        self.left.axis("off")
+        digits = range(self.probabilities.shape[1])
+        self.bars = self.right.bar(digits, np.zeros(len(digits)), edgecolor=WHITE)
+        self.right.set_xticks(digits)
+        self.right.set_ylim(0, 1)
+        self.right.set_xlabel("digit")
+        self.right.set_ylabel("probability")
+
+    def update(self, index):
+        """Show test image `index` and the network's probabilities for it."""
+        index = validate.number(index, "index", integer=True, minimum=0, maximum=len(self.images) - 1)
+        p, true = self.probabilities[index], self.labels[index]
+        said = int(np.argmax(p))
+        self.image.set_data(self.images[index])
+        self.image.autoscale()  # grey levels from this image's darkest to its lightest, as imshow does
+        self.left.set_title(f"test image {index}: a {true}")
+        # The true digit and a wrong answer differ by hatching and the legend as well as by colour.
+        looks = {"true": (PALETTE["good"], "//"), "said": (PALETTE["bad"], "xx"), "other": (PALETTE["data"], "")}
+        for digit, bar in enumerate(self.bars):
+            color, hatch = looks["true" if digit == true else ("said" if digit == said else "other")]
+            bar.set_height(p[digit])
+            bar.set_facecolor(color)
+            bar.set_hatch(hatch)
+        shown = [("true", f"the true digit ({true})")]
+        if said != true:
+            shown.append(("said", f"its wrong answer ({said})"))
+        self.right.legend(handles=[Patch(facecolor=looks[k][0], hatch=looks[k][1], edgecolor=WHITE, label=text)
+                                   for k, text in shown], fontsize=8, loc="upper right")
+        self.right.set_title(f"the network says {said} ({p[said]:.1%})",
+                             color=PALETTE["good"] if said == true else PALETTE["bad"])
+
+
 def plot_prediction(index, images, probabilities, labels):
     """Show test image `index` beside the network's probability for each digit."""
-    images = _images(images)
-    probabilities = validate.array(probabilities, "probabilities", shape=(len(images), None))
-    labels = validate.array(labels, "labels", shape=(len(images),)).astype(int)
-    index = validate.number(index, "index", integer=True, minimum=0, maximum=len(images) - 1)
-    p, true = probabilities[index], labels[index]
-    said = int(np.argmax(p))
-    fig, (left, right) = new_figure(2, width=3.6, height=3.0)
-    left.imshow(images[index], cmap="gray_r")
-    left.axis("off")
-    left.set_title(f"test image {index}: a {true}")
-    # The true digit and a wrong answer differ by hatching and the legend as well as by colour.
-    looks = {"true": (PALETTE["good"], "//"), "said": (PALETTE["bad"], "xx"), "other": (PALETTE["data"], "")}
-    kinds = ["true" if d == true else ("said" if d == said else "other") for d in range(len(p))]
-    right.bar(range(len(p)), p, color=[looks[k][0] for k in kinds], hatch=[looks[k][1] for k in kinds],
-              edgecolor=WHITE)
-    shown = [("true", f"the true digit ({true})")] + ([("said", f"its wrong answer ({said})")] if said != true else [])
-    right.legend(handles=[Patch(facecolor=looks[k][0], hatch=looks[k][1], edgecolor=WHITE, label=text)
-                          for k, text in shown], fontsize=8, loc="upper right")
-    right.set_xticks(range(len(p)))
-    right.set_ylim(0, 1)
-    right.set_xlabel("digit")
-    right.set_ylabel("probability")
-    right.set_title(f"the network says {said} ({p[said]:.1%})",
-                    color=PALETTE["good"] if said == true else PALETTE["bad"])
-    plt.show()
+    show(Prediction(images, probabilities, labels), index=index)

@@ -1,4 +1,9 @@
-"""What every figure shares: its size, the course's colours in order, and the warning box."""
+"""What every figure shares: its size, the course's colours in order, the warning box, and how a live figure is shown.
+
+A live figure is a small class: __init__ draws the parts that stay (axes, curves, contour maps) and
+update(**values) moves the parts that change (set_data, set_text, ...). The plot function shows it once;
+helpers.widgets.play keeps it and calls update when a slider moves, instead of drawing a new figure.
+"""
 
 import matplotlib.pyplot as plt
 
@@ -12,7 +17,10 @@ SERIES_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)), (0, (8, 2
 def new_figure(ncols=1, width=5.0, height=3.6):
     """Return (figure, axes) for a row of ncols panels of the course's usual size, drawing in the course's colours."""
     validate.count(ncols, "ncols", minimum=1, maximum=12, why="more panels in one row are too small to read")
-    fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), squeeze=False, layout="constrained")
+    # Titles sit just above their panel (titley 1): matplotlib would otherwise work out, on every draw, whether
+    # tick labels on top push them up, and the course's panels have none there.
+    with plt.rc_context({"axes.titley": 1.0}):
+        fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), squeeze=False, layout="constrained")
     for ax in axes[0]:
         ax.set_prop_cycle(color=SERIES_COLORS)  # this figure only: matplotlib's own defaults are left alone
     return fig, axes[0] if ncols > 1 else axes[0][0]
@@ -23,6 +31,16 @@ TOO_MANY_TO_DRAW = "a figure draws every step, and more take minutes to draw and
 
 
 def note(ax, text, color=PALETTE["bad"]):
-    """Write a short warning in the top-left corner of ax, on a white box so it stays readable."""
-    ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9,
-            bbox={"facecolor": WHITE, "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
+    """Write a short warning in the top-left corner of ax, on a white box above the lines; return the text."""
+    return ax.text(0.03, 0.96, text, transform=ax.transAxes, va="top", ha="left", color=color, fontsize=9, zorder=4,
+                   bbox={"facecolor": WHITE, "edgecolor": color, "alpha": 0.9, "boxstyle": "round"})
+
+
+def show(live, **values):
+    """Draw a live figure at values and show it; if values are refused, close it so no empty figure is shown."""
+    try:
+        live.update(**values)
+    except Exception:
+        plt.close(live.figure)
+        raise
+    plt.show()

@@ -8,8 +8,8 @@ import numpy as np
 
 from helpers import neural, training, validate
 from helpers.palette import PALETTE
-from helpers.plots.figure import new_figure
-from helpers.plots.square import check_run, draw_network, square
+from helpers.plots.figure import new_figure, show
+from helpers.plots.square import draw_network, square
 
 
 def plot_mistakes_per_epoch(gates=("AND", "OR", "NAND", "XOR"), learning_rate=0.2, epochs=30, seed=1):
@@ -52,7 +52,7 @@ def _run_story(run):
 
 def draw_loss(ax, run):
     """Draw a run's loss after each update on log-log axes, with a dashed line where it learned XOR."""
-    check_run(run)
+    neural.check_run(run)
     updates = np.arange(1, len(run.losses))
     ax.plot(updates, run.losses[1:], color=PALETTE["data"])
     ax.set_xscale("log")
@@ -73,18 +73,50 @@ def plot_loss(run):
     plt.show()
 
 
+class NetworkTraining:
+    """Notebook 05's training playground, live: the two panels stay; the loss curve and the output map move.
+
+    It keeps the last run: when only the number of updates grows, training goes on from where it stopped
+    (neural.train_more), which gives the same numbers, bit for bit, as training from the start.
+    """
+
+    def __init__(self):
+        self.figure, (self.left, self.right) = new_figure(2, width=4.6, height=3.9)
+        square(self.right)
+        self.settings, self.run = None, None  # the last run and what it was trained with
+
+    def train(self, n_hidden, learning_rate, iterations, activation, seed):
+        """Return the run for these settings, going on from the last run where only the updates grew."""
+        settings = (n_hidden, learning_rate, activation, seed)
+        with warnings.catch_warnings():  # the figure says so itself when the run blows up
+            warnings.simplefilter("ignore", validate.DivergenceWarning)
+            done = len(self.run.losses) - 1 if settings == self.settings and self.run.diverged_at is None else None
+            if done is not None and isinstance(iterations, int) and done < iterations:
+                run = neural.train_more(self.run, iterations - done)
+            else:
+                run = neural.train_network("XOR", n_hidden, learning_rate, iterations, activation, seed)
+        self.settings, self.run = settings, run
+        return run
+
+    def update(self, n_hidden, learning_rate, iterations, activation, seed):
+        """Train with these settings (or go on training); show the loss per update and the output over the square."""
+        run = self.train(n_hidden, learning_rate, iterations, activation, seed)
+        for artist in [*self.left.lines, *self.right.collections, *self.right.texts]:
+            artist.remove()
+        if self.left.get_legend() is not None:
+            self.left.get_legend().remove()
+        draw_loss(self.left, run)
+        self.left.relim()  # the limits of the curve just removed go with it
+        if run.diverged_at is None:
+            draw_network(self.right, run.weights, activation, title=f"after {iterations:,} updates (labels: outputs)")
+        else:
+            self.right.set_title("no surface: the weights overflowed", fontsize=10)
+
+
 def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=5000, activation="sigmoid", seed=1):
     """Train the XOR network with these settings; show its loss per update and its output over the square."""
-    with warnings.catch_warnings():  # the figure says so itself when the run blows up
-        warnings.simplefilter("ignore", validate.DivergenceWarning)
-        run = neural.train_network("XOR", n_hidden, learning_rate, iterations, activation, seed)
-    fig, (left, right) = new_figure(2, width=4.6, height=3.9)
-    draw_loss(left, run)
-    if run.diverged_at is None:
-        draw_network(right, run.weights, activation, title=f"after {iterations:,} updates (labels: outputs)")
-    else:
-        square(right, "no surface: the weights overflowed")
-    plt.show()
+    show(NetworkTraining(), n_hidden=n_hidden, learning_rate=learning_rate, iterations=iterations,
+         activation=activation, seed=seed)
 
 
 def plot_training(history):

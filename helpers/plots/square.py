@@ -121,13 +121,6 @@ def plot_line_history(gate="AND", learning_rate=0.2, num_updates=40, seed=1):
     plt.show()
 
 
-def check_run(run):
-    """Return run if it is a NetworkRun from helpers.neural.train_network, else raise a TypeError."""
-    if not isinstance(run, neural.NetworkRun):
-        raise TypeError(f"run must be what neural.train_network(...) returns, got {type(run).__name__}.")
-    return run
-
-
 def _network_rule(weights, activation):
     """Return a function that gives the network's output for (n, 2) points."""
     return lambda xy: neural.forward(weights, neural.with_bias(xy), activation)[1].ravel()
@@ -144,7 +137,7 @@ def draw_network(ax, weights, activation="sigmoid", *, title=""):
 
 def plot_snapshots(run):
     """Show the network's output over the square at each snapshot of a run (blue 1, red 0, black line at 0.5)."""
-    check_run(run)
+    neural.check_run(run)
     if not run.snapshots:
         raise ValueError("run has no snapshots: train with e.g. neural.train_network(snapshots=(0, 600, 60000)).")
     moments = sorted(run.snapshots)
