@@ -60,7 +60,8 @@ OPTIMIZERS = {
 
 
 def run(step, gradient, start, learning_rate, num_steps, *, limit=1e6, **settings):
-    """Take num_steps steps from start; return the path (start first), cut short if it passes limit."""
+    """Take num_steps steps from start; return the path (start first), cut short with a DivergenceWarning if it
+    passes limit (diverged() tells a caller that reports it in its own words)."""
     validate.function(step, "step")
     validate.function(gradient, "gradient")
     scalar = np.ndim(start) == 0
@@ -78,6 +79,8 @@ def run(step, gradient, start, learning_rate, num_steps, *, limit=1e6, **setting
             x = step(x, grad, state, learning_rate, **settings)
             path.append(x)
             if not np.all(np.abs(x) < limit):  # ran off towards infinity (or overflowed to inf/nan)
+                validate.warn_diverged(f"the run at learning_rate={learning_rate:g}", len(path) - 1,
+                                       f"the path stops where it passed {limit:g}; try a smaller learning_rate")
                 break
     path = np.array(path)
     return path[:, 0] if scalar else path

@@ -34,7 +34,8 @@ def _step(b, m, x, y, learning_rate):
 
 
 def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, limit=1e6):
-    """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); stop early past limit."""
+    """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); past limit, stop early with a
+    DivergenceWarning (fewer rows)."""
     points = validate.points(points)
     b = validate.number(starting_b, "starting_b")
     m = validate.number(starting_m, "starting_m")
@@ -47,6 +48,8 @@ def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, li
             b, m = _step(b, m, x, y, learning_rate)
             history.append((b, m))
             if not (abs(b) < limit and abs(m) < limit):  # the steps grew instead of shrinking
+                validate.warn_diverged(f"gradient descent at learning_rate={learning_rate:g}", len(history) - 1,
+                                       f"b and m stop where they passed {limit:g}; try a smaller learning_rate")
                 break
     return np.array(history)
 

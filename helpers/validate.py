@@ -1,5 +1,6 @@
 """Input checks shared by every helper: each raises an error that names the argument and what it expected."""
 
+import contextlib
 import numbers
 import warnings
 
@@ -109,3 +110,11 @@ def warn_diverged(what, steps, advice="try a smaller learning_rate"):
     """Warn that `what` diverged after `steps` steps, so that numbers gone huge or NaN never pass without a word."""
     warnings.warn(f"{what} diverged after {steps:,} steps: its numbers grew towards infinity instead of settling, so "
                   f"what it returns is not an answer; {advice}.", DivergenceWarning, stacklevel=3)
+
+
+@contextlib.contextmanager
+def divergence_shown_elsewhere():
+    """Hide DivergenceWarning inside the block, for a caller that shows the divergence itself (a figure's note)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        yield

@@ -3,6 +3,7 @@ expected: one row per case, the way a learner gets it wrong (wrong shape, wrong 
 a negative learning rate, a number in quotes)."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -188,7 +189,20 @@ DIVERGING = [
     ("stochastic descent at a rate that blows up", lambda: regression.minibatch_descend([[1, 2], [2, 3], [3, 5]], 0,
                                                                                          0, 5.0, 50, 1),
      ["mini-batch descent", "learning_rate=5", "diverged after", "smaller learning_rate"]),
+    ("an optimiser run at a rate that blows up (notebook 02's rate 0.4)", lambda: optimizers.run(
+        optimizers.gradient_descent_step, lambda x: 5 * x**4 - 6 * x**2, 0.5, 0.4, 60),
+     ["learning_rate=0.4", "diverged after", "path stops", "smaller learning_rate"]),
+    ("line fitting at a rate that blows up (notebook 03's rate 0.6)", lambda: regression.descend(
+        [[1, 2], [2, 3], [3, 5]], 1, 1, 0.6, 2_000),
+     ["gradient descent", "learning_rate=0.6", "diverged after", "smaller learning_rate"]),
 ]
+
+
+def test_figures_that_show_a_divergence_in_a_note_do_not_warn_as_well():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", validate.DivergenceWarning)
+        plots.plot_descent(lambda x: x**5 - 2 * x**3 - 2, lambda x: 5 * x**4 - 6 * x**2, 0.5, 0.4, 60)
+        plots.plot_regression_fit([[1, 2], [2, 3], [3, 5]], 0.6, 100)
 
 
 @pytest.mark.parametrize(("what", "call", "words"), DIVERGING, ids=[case[0] for case in DIVERGING])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import optimizers
+from helpers import optimizers, validate
 
 
 def bowl_gradient(point):
@@ -52,8 +52,8 @@ def test_adam_and_rmsprop_first_steps_are_about_the_learning_rate():
     assert rmsprop[1] == pytest.approx(1 - 0.01 / np.sqrt(0.1), abs=1e-6)
 
 
-def test_a_diverging_run_stops_early_without_overflow_warnings():
-    with np.errstate(all="raise"):
+def test_a_diverging_run_stops_early_with_a_divergence_warning_and_no_overflow_warnings():
+    with np.errstate(all="raise"), pytest.warns(validate.DivergenceWarning, match="diverged after"):
         path = optimizers.run(optimizers.gradient_descent_step, lambda x: 5 * x**4 - 6 * x**2, -1.2, 0.01, 60)
     assert len(path) < 61 and path[-1] < -1e6 and np.all(np.isfinite(path))
     assert optimizers.diverged(path, 60)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import data, regression
+from helpers import data, regression, validate
 
 WHEAT_AND_BREAD = data.load_points("wheat_and_bread")
 
@@ -81,8 +81,9 @@ def test_costs_follow_the_history():
     assert cost[-1] == pytest.approx(regression.mean_squared_error(*history[-1], WHEAT_AND_BREAD))
 
 
-def test_a_too_large_rate_stops_early_and_steps_to_reach_says_none():
-    history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.6, 10_000)
+def test_a_too_large_rate_stops_early_with_a_warning_and_steps_to_reach_says_none():
+    with pytest.warns(validate.DivergenceWarning, match="learning_rate=0.6 diverged after"):
+        history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.6, 10_000)
     assert len(history) < 10_001 and np.all(np.isfinite(history))
     assert regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.6) is None
 

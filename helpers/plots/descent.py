@@ -67,7 +67,8 @@ class Descent:
         """Run gradient descent from start and move the steps, the arrows, x and the slope per step."""
         start = validate.number(start, "start")
         num_steps = validate.count(num_steps, "num_steps", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
-        path = optimizers.run(optimizers.gradient_descent_step, self.slope, start, learning_rate, num_steps)
+        with validate.divergence_shown_elsewhere():  # the figure's note says so
+            path = optimizers.run(optimizers.gradient_descent_step, self.slope, start, learning_rate, num_steps)
         ran_off = optimizers.diverged(path, num_steps)
         error, (low, high) = self.error, self.window
         with np.errstate(over="ignore", invalid="ignore"):
@@ -163,7 +164,8 @@ class OptimizerPaths:
         num_steps = validate.count(num_steps, "num_steps", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
         ran_off = []
         for name, step in optimizers.OPTIMIZERS.items():
-            path = optimizers.run(step, self.gradient, self.start, learning_rate, num_steps)
+            with validate.divergence_shown_elsewhere():  # the figure's note names the optimisers that diverged
+                path = optimizers.run(step, self.gradient, self.start, learning_rate, num_steps)
             line, end, height = self.lines[name]
             every = max(1, len(path) // 8)  # a few markers along each path: enough to tell the paths apart
             line.set_data(path[:, 0], path[:, 1])

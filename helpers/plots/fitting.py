@@ -135,7 +135,8 @@ class RegressionFit:
     def update(self, learning_rate, num_iterations):
         """Run gradient descent at learning_rate for num_iterations; move the lines, the cost and the titles."""
         num_iterations = validate.number(num_iterations, "num_iterations", integer=True, minimum=1)
-        history = regression.descend(self.points, self.starting_b, self.starting_m, learning_rate, num_iterations)
+        with validate.divergence_shown_elsewhere():  # the figure's note says so
+            history = regression.descend(self.points, self.starting_b, self.starting_m, learning_rate, num_iterations)
         cost = regression.costs(history, self.points)
         ran_off = len(history) < num_iterations + 1 or not cost[-1] <= cost[0]  # cut short, or the error grew
         xs = self.xs

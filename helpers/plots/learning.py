@@ -1,7 +1,6 @@
 """Learning curves: a perceptron's mistakes per epoch, a network's loss per update (notebooks 04 and 05), and a
 convnet's loss and accuracy per training step (notebook 06)."""
 
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -88,8 +87,7 @@ class NetworkTraining:
     def train(self, n_hidden, learning_rate, iterations, activation, seed):
         """Return the run for these settings, going on from the last run where only the updates grew."""
         settings = (n_hidden, learning_rate, activation, seed)
-        with warnings.catch_warnings():  # the figure says so itself when the run blows up
-            warnings.simplefilter("ignore", validate.DivergenceWarning)
+        with validate.divergence_shown_elsewhere():  # the figure says so itself when the run blows up
             done = len(self.run.losses) - 1 if settings == self.settings and self.run.diverged_at is None else None
             if done is not None and isinstance(iterations, int) and done < iterations:
                 run = neural.train_more(self.run, iterations - done)
