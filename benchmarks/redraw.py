@@ -78,7 +78,7 @@ def widgets_of(notebook):
             (plots.plot_network_training, dict(
                 n_hidden=w.int_slider(4, 1, 10, 1, "hidden units"),
                 learning_rate=w.log_slider(1.0, -2, 2, "learning rate"),
-                iterations=w.int_slider(5000, 100, 20000, 100, "updates"),
+                iterations=w.int_slider(3000, 100, 20000, 100, "updates"),
                 activation=w.dropdown(list(neural.ACTIVATIONS), "sigmoid", "activation"),
                 seed=w.int_slider(1, 0, 20, 1, "seed")))]
     if notebook == "06":

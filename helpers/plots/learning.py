@@ -56,6 +56,7 @@ def draw_loss(ax, run):
     ax.plot(updates, run.losses[1:], color=PALETTE["data"])
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.minorticks_off()  # the powers of ten are enough to read; the 2-9 between them were a sixth of a redraw
     ax.set_xlabel("updates (log scale)")
     ax.set_ylabel("loss: ½ Σ (output − target)²")
     learned = run.learned_at()
@@ -111,7 +112,7 @@ class NetworkTraining:
             self.right.set_title("no surface: the weights overflowed", fontsize=10)
 
 
-def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=5000, activation="sigmoid", seed=1):
+def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=3000, activation="sigmoid", seed=1):
     """Train the XOR network with these settings; show its loss per update and its output over the square."""
     show(NetworkTraining(), n_hidden=n_hidden, learning_rate=learning_rate, iterations=iterations,
          activation=activation, seed=seed)
