@@ -136,16 +136,17 @@ def keras_throughput(batch_size, warmup_steps, timed_steps):
 
 
 def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate_every=None, intra_op=None,
-                inter_op=None):
+                inter_op=None, setting="cpu", train_size=None):
     """Train notebook 06's CPU setting as the notebook does; evaluate on the 10,000 test images checks_per_epoch
     times an epoch, with the clock stopped while it does, and return when the test accuracy first reached target.
     The final accuracy is the notebook's: after putting back the weights of the best validation check.
 
-    epochs, batch_size and validate_every, where given, replace the setting's (to compare settings).
+    epochs, batch_size, validate_every and train_size, where given, replace the setting's (to compare settings);
+    setting="ci" measures the CI setting instead of the CPU setting.
     """
     tflearn = start_tflearn(intra_op, inter_op)
     np.random.seed(SEED)  # TFLearn shuffles with numpy
-    setting = training.choose_setting(epochs, batch_size=batch_size, validate_every=validate_every, gpus=[], ci=False)
+    setting = training.choose_setting(epochs, train_size, batch_size, validate_every, gpus=[], ci=setting == "ci")
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
     adam = training.decaying_adam(tflearn, setting.steps)  # as the notebook does: 0.01 decaying to 0.0001

@@ -92,8 +92,12 @@ AUTOMATIC = {
     "gpu": Setting("gpu", 20, TRAIN_IMAGES, 1024, 0, 0.985, "", today_epochs=20, today_threshold=0.99),
     # About 2.5 minutes of training on 2 CPU cores, for each recipe.
     "cpu": Setting("cpu", 5, TRAIN_IMAGES, 1024, 0, 0.985, "", today_epochs=5, today_threshold=0.99),
-    # Continuous integration: still real MNIST and real training, short enough for every push.
-    "ci": Setting("ci", 1, TRAIN_IMAGES, 1024, 0, 0.95, "", today_epochs=1, today_threshold=0.98),
+    # Continuous integration: still real MNIST and real training, short enough for every push. One epoch over the
+    # first 15,000 images: 15 steps of the article's recipe, 118 of today's. Measured (3 fresh runs each, 2 shared
+    # cores): the article's recipe 85.05% every time (about 20 CPU s, 10 s on 2 free cores), today's 96.82% every
+    # time (about 16 CPU s of training, 8 s); with 12,000 images the article's gave 76.96-78.18%, not the same twice.
+    # The promises sit 5 and 3 points below (CI must never fail by chance).
+    "ci": Setting("ci", 1, 15_000, 1024, 0, 0.80, "", today_epochs=1, today_threshold=0.94),
 }
 MAX_EPOCHS = 1_000  # 20 is the article's; a thousand epochs on a CPU would take days
 
