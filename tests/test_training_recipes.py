@@ -99,3 +99,20 @@ def test_two_recipes_share_the_same_axes_with_markers_and_line_styles():
         training.draw_recipes(axes[:1], [("article", article, 54)])
     with pytest.raises(ValueError, match="missing"):
         training.draw_recipes(axes, [("bad", {"val_step": []}, 54)])
+
+
+def test_the_average_covers_the_last_fifth_of_the_steps_the_cpu_settings_last_epoch():
+    cpu = training.choose_setting(gpus=[], ci=False)
+    steps_per_epoch = math.ceil(cpu.train_size / cpu.batch_size)
+    assert cpu.steps == 5 * steps_per_epoch and cpu.average_steps == steps_per_epoch, (cpu.steps, cpu.average_steps)
+    assert training.choose_setting(epochs=1, train_size=100, batch_size=100, gpus=[], ci=False).average_steps == 1
+    assert "the last 108 steps" in cpu.describe()
+
+
+def test_average_weights_refuses_bad_arguments_with_their_names():
+    with pytest.raises(ValueError, match="steps"):
+        training.average_weights(None, None, 0, 1)
+    with pytest.raises(ValueError, match="average_steps"):
+        training.average_weights(None, None, 10, 11)
+    with pytest.raises(TypeError, match="average_steps"):
+        training.average_weights(None, None, 10, 2.5)
