@@ -216,7 +216,7 @@ def notebook_function(name, notebook=NOTEBOOK_06):
 
 
 def today(epochs=None, train_size=training.TRAIN_IMAGES):
-    """Train today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.001 with a cosine
+    """Train today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.002 with a cosine
     schedule) for the CPU setting's today_epochs; return its time, CPU time, test accuracy and validation curve."""
     epochs = epochs or training.AUTOMATIC["cpu"].today_epochs
     train_today = notebook_function("train_today")
