@@ -523,8 +523,8 @@ def report(m):
     today = m.get("today")
     if today:
         cores = machine.get("usable_cores") or 1
-        out += ["", "Today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.001 with a "
-                f"cosine schedule, batches of 128) {_when(today)}: "
+        out += ["", "Today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.002 with a "
+                f"cosine schedule, label smoothing, batches of 128) {_when(today)}: "
                 + (f"failed: {today['error']}" if "error" in today else
                 f"{today['epochs']} epochs over {today['train_size']:,} images, test accuracy "
                 f"{today['test_accuracy']:.2%}; {today['seconds']:.0f} s in all ({today['set_up_seconds']:.0f} s of it "
@@ -598,7 +598,7 @@ def main(argv=None):
         say(f"2. The CPU setting, {CPU_SETTING_REPEATS} fresh runs{' at once' if options.parallel else ''}:")
         m["cpu_setting"] = measure_cpu_setting(parallel=options.parallel)
     if "today" in options.parts:
-        say("2. Today's recipe (Keras, batch normalisation, Adam 0.001 with a cosine schedule):")
+        say("2. Today's recipe (Keras, batch normalisation, Adam 0.002 with a cosine schedule, label smoothing):")
         m["today"] = measure_today()
     if "matmul" in options.parts:
         say("2. The matrix-multiply rate:")

@@ -139,7 +139,7 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
                 inter_op=None, setting="cpu", train_size=None):
     """Train notebook 06's CPU setting as the notebook does; evaluate on the 10,000 test images checks_per_epoch
     times an epoch, with the clock stopped while it does, and return when the test accuracy first reached target.
-    The final accuracy is the notebook's: after putting back the weights of the best validation check.
+    The final accuracy is the notebook's: with the average of the weights of the last steps (average_weights).
 
     epochs, batch_size, validate_every and train_size, where given, replace the setting's (to compare settings);
     setting="ci" measures the CI setting instead of the CPU setting.
@@ -176,17 +176,17 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
             tflearn.is_training(True, session=model.session)  # predict() leaves the network in test mode
 
     live = training.live_training(tflearn, setting, show=False)  # the notebook's callbacks (recording only)
-    best = training.keep_best(tflearn, model)
+    average = training.average_weights(tflearn, model, setting.steps, setting.average_steps)
     with training.quiet():  # notebook 06's training cell, with our test checks added
         model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
                   validation_set=({"input": val_X}, {"target": val_Y}),
                   snapshot_step=setting.validate_every or None, show_metric=True, run_id="bench_cpu_setting",
-                  batch_size=setting.batch_size, callbacks=[live, best, TestCheck()])
+                  batch_size=setting.batch_size, callbacks=[live, average, TestCheck()])
     fit_seconds = time.perf_counter() - start[0] - paused[0]
     # CPU seconds of all this process's threads: on a busy machine, cpu_seconds / cores is about what fit() would
     # take with the cores to itself (an estimate: it counts threads waiting busily too).
     fit_cpu_seconds = time.process_time() - start[1] - paused[1]
-    kept = best.restore()  # as the notebook does: the weights of the best validation check decide the result
+    kept = average.restore()  # as the notebook does: the average of the last steps' weights is the result
     predicted = convnet.predict_probabilities(model, test_X).argmax(axis=1)
     final_accuracy = float(np.mean(predicted == test_labels))
     reached = next((c for c in checks if c["test_accuracy"] >= target), None)
@@ -216,7 +216,7 @@ def notebook_function(name, notebook=NOTEBOOK_06):
 
 
 def today(epochs=None, train_size=training.TRAIN_IMAGES):
-    """Train today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.001 with a cosine
+    """Train today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.002 with a cosine
     schedule) for the CPU setting's today_epochs; return its time, CPU time, test accuracy and validation curve."""
     epochs = epochs or training.AUTOMATIC["cpu"].today_epochs
     train_today = notebook_function("train_today")

