@@ -1,18 +1,16 @@
 """Interactive controls: sliders and menus wired to the same plotting functions the static cells call."""
 
-import base64
 import inspect
-import io
 import math
 import traceback
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from ipywidgets import fixed
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import validate
 from helpers.plots import backprop, descent, digits, fitting, learning
+from helpers.plots.figure import png_output
 
 __all__ = ["dropdown", "fixed", "float_slider", "int_slider", "log_slider", "play"]
 
@@ -191,15 +189,6 @@ def _reuse_layout(figure, layout):
     return True
 
 
-def _png_output(figure):
-    """Return figure as a notebook output holding a PNG, drawn once at the figure's own size (nothing cropped)."""
-    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # a third of level 6's time, 7% larger
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}}
-
-
 def _error_output(error):
     """Return an error raised while drawing as a notebook output: the learner sees what to fix."""
     return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
@@ -256,7 +245,7 @@ def _live_redraw(plot_function, live_form):
         if state["layout"] is not None and _text_sizes(figure) != state["layout"]["texts"]:
             figure.set_layout_engine(state["layout"]["engine"])  # longer texts: lay it out again
             state["layout"] = None
-        outputs = (_png_output(figure),)
+        outputs = (png_output(figure),)
         if state["layout"] is None:  # keep this layout (where each panel sits) while the texts are as long
             state["layout"] = {"engine": figure.get_layout_engine(), "texts": _text_sizes(figure)}
             figure.set_layout_engine("none")
@@ -274,7 +263,7 @@ def _fresh_redraw(plot_function):
         try:
             drawn = _figures_drawn_by(plot_function, values)
             reused = [_reuse_layout(one, layout) for one, layout in zip(drawn, layouts, strict=False)]
-            outputs = tuple(_png_output(one) for one in drawn)
+            outputs = tuple(png_output(one) for one in drawn)
             if not all(reused) or len(reused) != len(drawn):
                 layouts[:] = [_layout_of(one) for one in drawn]
             return outputs

@@ -77,3 +77,22 @@ def test_bad_input_is_named():
         plots.filter_explorer(IMAGES, LABELS, extra={"big": np.ones((5, 5))})
     with pytest.raises(ValueError, match="start must be one of"):
         plots.filter_explorer(IMAGES, LABELS, start="nope")
+
+
+def test_filter_explorer_updates_one_figure_and_shows_it_as_one_png():
+    explorer = plots.filter_explorer(IMAGES[..., None], LABELS)
+    figure, first = explorer.live.figure, explorer.output.outputs
+    assert len(first) == 1 and "image/png" in first[0]["data"], "the explorer shows its figure as one PNG"
+    explorer.digit.value = 3
+    assert explorer.live.figure is figure, "moving the slider updates the figure already drawn, not a new one"
+    assert explorer.output.outputs[0]["data"]["image/png"] != first[0]["data"]["image/png"], "the picture changed"
+    assert np.array_equal(explorer.live.pictures[0].get_array(), IMAGES[3]), "the digit panel shows test digit 3"
+    assert "test digit 3" in explorer.live.axes[1].get_title()
+    assert figure.number not in plt.get_fignums(), "the explorer's figure stays out of pyplot's list of open figures"
+
+
+def test_filter_explorer_says_what_is_wrong_with_a_weight_under_the_controls():
+    explorer = plots.filter_explorer(IMAGES[..., None], LABELS)
+    explorer.boxes[0].value = float("nan")
+    error = explorer.output.outputs[0]
+    assert error["output_type"] == "error" and "kernel" in error["evalue"], error

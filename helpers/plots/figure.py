@@ -5,7 +5,11 @@ update(**values) moves the parts that change (set_data, set_text, ...). The plot
 helpers.widgets.play keeps it and calls update when a slider moves, instead of drawing a new figure.
 """
 
+import base64
+import io
+
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import validate
 from helpers.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION, WHITE
@@ -44,3 +48,12 @@ def show(live, **values):
         plt.close(live.figure)
         raise
     plt.show()
+
+
+def png_output(figure):
+    """Return figure as a notebook output holding a PNG, drawn once at the figure's own size (nothing cropped)."""
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # a third of level 6's time, 7% larger
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}}

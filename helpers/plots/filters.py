@@ -13,6 +13,7 @@ import numpy as np
 
 from helpers import convnet, validate
 from helpers.palette import BLACK, PALETTE, WHITE
+from helpers.plots.figure import png_output, show
 
 # Images and maps are drawn in greys; the 3 x 3 window on the digit is dashed, in the optimiser-path colour.
 WINDOW_COLOR = PALETTE["path"]
@@ -64,38 +65,64 @@ def max_pool(feature, size=2):
     return convnet.max_pool(feature[None, :, :, None], size)[0, :, :, 0]
 
 
-def _draw_map(ax, values, title):
-    """Draw a signed map in greys: black most negative, mid-grey zero, white most positive."""
-    limit = float(np.abs(values).max()) or 1.0
-    ax.imshow(values, cmap="gray", vmin=-limit, vmax=limit)
-    ax.set_title(title, fontsize=9)
-    ax.set_xticks([])
-    ax.set_yticks([])
+class FilterOnDigit:
+    """The digit, the filter (its weights written in), the feature map and the pooled map after ReLU, live: the
+    four panels stay; update() puts in new pictures, weights and titles."""
+
+    def __init__(self):
+        self.figure, self.axes = plt.subplots(1, 4, figsize=(12, 3.3), layout="constrained")
+        blank = np.zeros((3, 3))
+        self.pictures = [ax.imshow(blank, cmap="gray_r" if i == 0 else "gray") for i, ax in enumerate(self.axes)]
+        for ax in self.axes:
+            ax.set_xticks([])
+            ax.set_yticks([])
+        self.weights = []  # the nine texts written on the filter
+        self.window = None  # the dashed square on the digit, where `at` asks for one
+
+    def update(self, image, kernel, name="", at=None):
+        """Draw image with kernel: the digit (a dashed window at `at`, a (row, column)), the filter, the maps."""
+        image, kernel = _image(image), _kernel(kernel)
+        fmap = feature_map(image, kernel)
+        pooled = max_pool(np.maximum(fmap, 0), 2)
+        if at is not None:
+            at = [validate.number(v, "at", integer=True) for v in at]
+        digit_ax, filter_ax, map_ax, pooled_ax = self.axes
+        self._picture(0, image, 0, max(1.0, float(image.max())), f"the digit, {image.shape[0]} x {image.shape[1]}")
+        if self.window is not None:
+            self.window.remove()
+            self.window = None
+        if at is not None:
+            half = kernel.shape[0] / 2
+            self.window = digit_ax.add_patch(plt.Rectangle((at[1] - half, at[0] - half), 2 * half, 2 * half,
+                                                           fill=False, edgecolor=WINDOW_COLOR, linewidth=2,
+                                                           linestyle="--"))
+        limit = self._signed(1, kernel, f"filter{': ' + name if name else ''}")
+        for text in self.weights:
+            text.remove()
+        self.weights = [filter_ax.text(c, r, f"{weight:.2g}", ha="center", va="center", fontsize=11,
+                                       color=BLACK if weight > -limit / 3 else WHITE)
+                        for (r, c), weight in np.ndenumerate(kernel)]
+        self._signed(2, fmap, f"feature map, {fmap.shape[0]} x {fmap.shape[1]}\n(white: filter matches)")
+        self._signed(3, pooled, f"ReLU, then 2 x 2 max pooling, {pooled.shape[0]} x {pooled.shape[1]}")
+
+    def _picture(self, panel, values, low, high, title):
+        """Put values into a panel's picture, shown from low to high, with a title."""
+        picture = self.pictures[panel]
+        picture.set_data(values)
+        picture.set_clim(low, high)
+        picture.set_extent((-0.5, values.shape[1] - 0.5, values.shape[0] - 0.5, -0.5))
+        self.axes[panel].set_title(title, fontsize=9)
+
+    def _signed(self, panel, values, title):
+        """Draw a signed map in greys (black most negative, mid-grey zero, white most positive); return its limit."""
+        limit = float(np.abs(values).max()) or 1.0
+        self._picture(panel, values, -limit, limit, title)
+        return limit
 
 
 def plot_filter_on_digit(image, kernel, *, name="", at=None):
     """Show a digit, a filter (its weights written in), the feature map and the pooled map after ReLU."""
-    image, kernel = _image(image), _kernel(kernel)
-    fmap = feature_map(image, kernel)
-    pooled = max_pool(np.maximum(fmap, 0), 2)
-    fig, axes = plt.subplots(1, 4, figsize=(12, 3.3), layout="constrained")
-    axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=max(1.0, float(image.max())))
-    axes[0].set_title(f"the digit, {image.shape[0]} x {image.shape[1]}", fontsize=9)
-    axes[0].set_xticks([])
-    axes[0].set_yticks([])
-    if at is not None:
-        row, col = (validate.number(v, "at", integer=True) for v in at)
-        half = kernel.shape[0] / 2
-        axes[0].add_patch(plt.Rectangle((col - half, row - half), 2 * half, 2 * half, fill=False,
-                                        edgecolor=WINDOW_COLOR, linewidth=2, linestyle="--"))
-    _draw_map(axes[1], kernel, f"filter{': ' + name if name else ''}")
-    limit = float(np.abs(kernel).max()) or 1.0
-    for (r, c), weight in np.ndenumerate(kernel):
-        axes[1].text(c, r, f"{weight:.2g}", ha="center", va="center", fontsize=11,
-                     color=BLACK if weight > -limit / 3 else WHITE)
-    _draw_map(axes[2], fmap, f"feature map, {fmap.shape[0]} x {fmap.shape[1]}\n(white: filter matches)")
-    _draw_map(axes[3], pooled, f"ReLU, then 2 x 2 max pooling, {pooled.shape[0]} x {pooled.shape[1]}")
-    plt.show()
+    show(FilterOnDigit(), image=image, kernel=kernel, name=name, at=at)
 
 
 class FilterExplorer:
@@ -113,6 +140,9 @@ class FilterExplorer:
         self.boxes = [ipywidgets.FloatText(value=0.0, step=0.1, layout=ipywidgets.Layout(width="80px"))
                       for _ in range(9)]
         self.output = ipywidgets.Output(layout=ipywidgets.Layout(min_height="260px"))
+        self.live = FilterOnDigit()
+        plt.close(self.live.figure)  # kept here, out of pyplot's list, so that no plt.show() shows or closes it
+        self.layout_engine = self.live.figure.get_layout_engine()
         grid = ipywidgets.GridBox(self.boxes, layout=ipywidgets.Layout(grid_template_columns="repeat(3, 84px)"))
         note = ipywidgets.Label("edit any weight and press Enter:")
         self.panel = ipywidgets.VBox([ipywidgets.HBox([self.digit, self.preset]), ipywidgets.HBox([note, grid]),
@@ -138,16 +168,20 @@ class FilterExplorer:
         self.redraw()
 
     def redraw(self):
-        """Draw the chosen digit with the boxes' filter into the output area."""
+        """Draw the chosen digit with the boxes' filter into the output area (the same figure, updated)."""
         if self._quiet:
             return
         kernel = self.kernel()
         name = self.preset.value if np.allclose(kernel, self.presets[self.preset.value], atol=5e-5) else "edited"
         index = self.digit.value
-        with self.output:
-            self.output.clear_output(wait=True)
-            title = f"{name} (test digit {index}, a {self.labels[index]})"
-            plot_filter_on_digit(self.images[index], kernel, name=title)
+        try:
+            self.live.update(self.images[index], kernel, name=f"{name} (test digit {index}, a {self.labels[index]})")
+        except Exception as error:  # a weight the filter cannot use: said under the controls
+            self.output.outputs = ({"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
+                                    "traceback": [f"{type(error).__name__}: {error}"]},)
+            return
+        self.live.figure.set_layout_engine(self.layout_engine)  # titles change length: lay out again
+        self.output.outputs = (png_output(self.live.figure),)
         self.redraws += 1
 
 
