@@ -6,7 +6,8 @@ they draw: figure (size, colours, warnings), fitting (lines through points), des
 square (the unit square of two binary inputs), learning (learning curves), backprop (the backward pass, one step
 at a time), digits (images and predictions), filters (a filter slid over a digit, and the explorer that redraws it).
 The figures that widgets.play redraws have a live form too, a class beside their function that draws the figure once
-and updates it (figure.py says what that is; widgets.LIVE_FORMS lists them).
+and updates it (figure.py says what that is; widgets.LIVE_FORMS lists them); the filter explorer updates its own,
+filters.FilterOnDigit.
 """
 
 from helpers.plots.backprop import LAST_BACKWARD_STEP, plot_backward_step
