@@ -79,6 +79,27 @@ def points(value, name="points"):
     return result
 
 
+def image(value, name="image"):
+    """Return one grey image as a (height, width) float array, accepting (height, width, 1) too."""
+    value = array(value, name)
+    if value.ndim == 3 and value.shape[-1] == 1:
+        value = value[..., 0]
+    if value.ndim != 2:
+        raise ValueError(f"{name} must be one image of shape (height, width) or (height, width, 1), "
+                         f"got shape {value.shape}.")
+    return value
+
+
+def images(value, name="images"):
+    """Return a stack of grey images as an (n, height, width) float array, accepting (n, height, width, 1) too."""
+    value = array(value, name)
+    if value.ndim == 4 and value.shape[-1] == 1:
+        value = value[..., 0]
+    if value.ndim != 3:
+        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {value.shape}.")
+    return value
+
+
 def choice(value, name, options):
     """Return value if it is one of options, else raise a ValueError listing them."""
     if value not in options:

@@ -12,19 +12,9 @@ from helpers.plots.figure import new_figure, show
 MAX_DIGITS = 200
 
 
-def _images(images, name="images"):
-    """Return images as an (n, 28, 28)-like float array, accepting (n, h, w) or (n, h, w, 1)."""
-    images = validate.array(images, name)
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.ndim != 3:
-        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {images.shape}.")
-    return images
-
-
 def plot_digits(images, labels, predicted=None, *, ncols=10, title=""):
     """Show digits in a grid with their labels; with predicted, mistakes say `true 4, said 9` (in vermillion)."""
-    images = _images(images)
+    images = validate.images(images)
     labels = validate.array(labels, "labels", shape=(len(images),)).astype(int)
     if predicted is not None:
         predicted = validate.array(predicted, "predicted", shape=(len(images),)).astype(int)
@@ -99,7 +89,7 @@ class Prediction:
     """Notebook 06's prediction view, live: the panels stay; the image, the bars, their legend and titles move."""
 
     def __init__(self, images, probabilities, labels):
-        self.images = _images(images)
+        self.images = validate.images(images)
         self.probabilities = validate.array(probabilities, "probabilities", shape=(len(self.images), None))
         self.labels = validate.array(labels, "labels", shape=(len(self.images),)).astype(int)
         self.figure, (self.left, self.right) = new_figure(2, width=3.6, height=3.0)

@@ -31,17 +31,6 @@ PRESETS = {
 }
 
 
-def _image(image, name="image"):
-    """Return one image as a 2-d float array, accepting (h, w) or (h, w, 1)."""
-    image = validate.array(image, name)
-    if image.ndim == 3 and image.shape[-1] == 1:
-        image = image[..., 0]
-    if image.ndim != 2:
-        raise ValueError(f"{name} must be one image of shape (height, width) or (height, width, 1), "
-                         f"got shape {image.shape}.")
-    return image
-
-
 def _kernel(kernel, name="kernel"):
     """Return a filter as a square 2-d float array with an odd side (3 x 3, 5 x 5, ...)."""
     kernel = validate.array(kernel, name)
@@ -53,14 +42,14 @@ def _kernel(kernel, name="kernel"):
 
 def feature_map(image, kernel, bias=0.0):
     """Return the 'same'-padded, stride-1 convolution of one image with one k x k filter, plus bias (shape kept)."""
-    image, kernel = _image(image), _kernel(kernel)
+    image, kernel = validate.image(image), _kernel(kernel)
     bias = validate.number(bias, "bias")
     return convnet.conv2d_same(image[None, :, :, None], kernel[:, :, None, None], np.array([bias]))[0, :, :, 0]
 
 
 def max_pool(feature, size=2):
     """Return the maximum of each size x size block of a 2-d map; odd edges are padded as TensorFlow's 'same'."""
-    feature = _image(feature, "feature")
+    feature = validate.image(feature, "feature")
     size = validate.number(size, "size", integer=True, minimum=1)
     return convnet.max_pool(feature[None, :, :, None], size)[0, :, :, 0]
 
@@ -81,7 +70,7 @@ class FilterOnDigit:
 
     def update(self, image, kernel, name="", at=None):
         """Draw image with kernel: the digit (a dashed window at `at`, a (row, column)), the filter, the maps."""
-        image, kernel = _image(image), _kernel(kernel)
+        image, kernel = validate.image(image), _kernel(kernel)
         fmap = feature_map(image, kernel)
         pooled = max_pool(np.maximum(fmap, 0), 2)
         if at is not None:
@@ -186,11 +175,7 @@ class FilterExplorer:
 
 def filter_explorer(images, labels, *, extra=None, start="top edge"):
     """Return a FilterExplorer over test images and labels; extra adds named 3 x 3 filters to the menu."""
-    images = validate.array(images, "images")
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.ndim != 3:
-        raise ValueError(f"images must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {images.shape}.")
+    images = validate.images(images)
     labels = validate.array(labels, "labels", shape=(len(images),))
     presets = dict(PRESETS)
     for name, kernel in (extra or {}).items():
