@@ -2,7 +2,6 @@
 
 import inspect
 import math
-import traceback
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -10,7 +9,7 @@ from ipywidgets import fixed
 
 from helpers import validate
 from helpers.plots import backprop, descent, digits, fitting, learning
-from helpers.plots.figure import png_output
+from helpers.plots.figure import error_output, png_output
 
 __all__ = ["dropdown", "fixed", "float_slider", "int_slider", "log_slider", "play"]
 
@@ -189,12 +188,6 @@ def _reuse_layout(figure, layout):
     return True
 
 
-def _error_output(error):
-    """Return an error raised while drawing as a notebook output: the learner sees what to fix."""
-    return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-            "traceback": traceback.format_exception_only(type(error), error)}
-
-
 def _check_arguments(plot_function, controls):
     """Check that plot_function takes exactly the arguments controls names (those without a default, at least)."""
     try:
@@ -302,7 +295,7 @@ def play(plot_function, **controls):
         try:
             area.outputs = draw({name: control.value for name, control in controls.items()})
         except Exception as error:  # shown under the controls, as the static cell would show it
-            area.outputs = (_error_output(error),)
+            area.outputs = (error_output(error),)
 
     for control in shown.values():
         control.observe(redraw, names="value")

@@ -7,6 +7,7 @@ helpers.widgets.play keeps it and calls update when a slider moves, instead of d
 
 import base64
 import io
+import traceback
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -57,3 +58,9 @@ def png_output(figure):
     canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # a third of level 6's time, 7% larger
     return {"output_type": "display_data", "metadata": {},
             "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}}
+
+
+def error_output(error):
+    """Return an error raised while drawing as a notebook output: the learner sees what to fix."""
+    return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
+            "traceback": traceback.format_exception_only(type(error), error)}

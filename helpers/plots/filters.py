@@ -13,7 +13,7 @@ import numpy as np
 
 from helpers import convnet, validate
 from helpers.palette import BLACK, PALETTE, WHITE
-from helpers.plots.figure import png_output, show
+from helpers.plots.figure import error_output, png_output, show
 
 # Images and maps are drawn in greys; the 3 x 3 window on the digit is dashed, in the optimiser-path colour.
 WINDOW_COLOR = PALETTE["path"]
@@ -166,8 +166,7 @@ class FilterExplorer:
         try:
             self.live.update(self.images[index], kernel, name=f"{name} (test digit {index}, a {self.labels[index]})")
         except Exception as error:  # a weight the filter cannot use: said under the controls
-            self.output.outputs = ({"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-                                    "traceback": [f"{type(error).__name__}: {error}"]},)
+            self.output.outputs = (error_output(error),)
             return
         self.output.outputs = (png_output(self.live.figure),)
         self.redraws += 1
