@@ -8,17 +8,17 @@ measured in the same one, and every measurement starts from the same cold state.
 """
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for helpers
 
 import numpy as np  # noqa: E402
 
-from helpers import convnet, mnist, training  # noqa: E402
+from helpers import convnet, mnist, tensorflow_setup, training  # noqa: E402
+
+tensorflow_setup.set_environment()  # as the notebooks run TensorFlow (oneDNN on); before TensorFlow loads
 
 SEED = 1
 

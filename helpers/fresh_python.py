@@ -17,6 +17,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from helpers import tensorflow_setup
+
 ROOT = Path(__file__).resolve().parent.parent  # the repository: the fresh process imports helpers from here
 REPORT = "@@report "  # the start of a line the fresh process prints for report(...)
 RESULT = "@@result "  # the start of the line that carries the function's return value
@@ -71,7 +73,7 @@ def run(function, on_report=None, **arguments):
     """
     code = program(function, arguments)
     on_report = on_report or (lambda values: None)
-    environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+    environment = tensorflow_setup.set_environment(dict(os.environ, PYTHONUNBUFFERED="1"))
     with tempfile.NamedTemporaryFile("w", suffix=".py", prefix=f"{function.__name__}_", delete=False) as file:
         file.write(code)
     result, other = None, []
