@@ -195,14 +195,19 @@ def execute_notebook(path, ci=False):
     """Execute a notebook from a fresh kernel (outputs are not saved); return seconds, slowest cells and any error.
 
     The time runs from starting the kernel to the last cell's end, as "Restart kernel and run all" would take.
-    A cell that runs past cell_timeout() fails the run instead of hanging it: twice, on a busy machine, nbclient
-    waited on a kernel that sat idle (a reply lost somewhere), and the callers run such a notebook once more.
+    A cell that runs past cell_timeout() fails the run instead of hanging it, and the callers run such a notebook
+    once more. nbclient used to wait on a kernel that sat idle (a missed wake-up, see tools/kernel_client.py);
+    PatientKernelManager's client looks again every second.
     """
     import nbformat
     from nbclient import NotebookClient
 
+    sys.path.insert(0, str(ROOT / "tools"))
+    from kernel_client import PatientKernelManager
+
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout_func=cell_timeout, kernel_name="python3",
+                            kernel_manager_class=PatientKernelManager,
                             resources={"metadata": {"path": str(path.parent)}})
     error = None
     begin = time.perf_counter()

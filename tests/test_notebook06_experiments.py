@@ -5,15 +5,20 @@ of this (one papermill run): CI=true and small train sizes keep it short; the tr
 
 import copy
 import os
+import sys
 
 import nbformat
 import pytest
 from course_notebooks import ROOT, cell_index
 
+sys.path.insert(0, str(ROOT / "tools"))
+from kernel_client import PatientKernelManager  # noqa: E402
+
 NOTEBOOK = ROOT / "notebooks" / "06_cnn_mnist.ipynb"
 PARAMETERS_TAG = "parameters"
 PAPERMILL_TRAIN_SIZE = 5000  # the whole notebook, as a learner would run it with papermill
 RERUN_TRAIN_SIZES = (3000, 2000)  # then the parameters cell to the exam again, twice, each with its own knob
+CELL_TIMEOUT = 600  # seconds: far more than any cell takes with CI=true, so a stuck kernel fails the test, not CI
 
 
 def environment():
@@ -84,7 +89,8 @@ def experiments(tmp_path_factory):
     os.environ.update(environment())
     try:
         papermill.execute_notebook(str(source), str(out), parameters={"train_size": PAPERMILL_TRAIN_SIZE},
-                                   kernel_name="python3", cwd=str(ROOT / "notebooks"), progress_bar=False)
+                                   kernel_name="python3", cwd=str(ROOT / "notebooks"), progress_bar=False,
+                                   execution_timeout=CELL_TIMEOUT, kernel_manager_class=PatientKernelManager)
     except papermill.PapermillExecutionError:
         pass  # the executed notebook keeps the error, and the tests below name its cell
     finally:  # put the environment back as it was

@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import student  # noqa: E402
+from kernel_client import PatientKernelManager  # noqa: E402
 
 NUMPY_NOTEBOOKS = ["01_least_squares", "02_gradient_descent", "03_linear_regression", "04_perceptron",
                    "05_backpropagation"]
@@ -98,7 +99,7 @@ def test_student_notebook_runs_top_to_bottom(course, name):
     out = course[0]
     path = out / "notebooks" / f"{name}.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
+    NotebookClient(notebook, timeout=600, kernel_name="python3", kernel_manager_class=PatientKernelManager,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     printed = "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "replace the ... with your answer" in printed, f"{name}: blank exercises should print a reminder"
