@@ -98,7 +98,7 @@ class Setting:
 # 99.00 and 99.11% in 3 fresh runs (make bench, 2026-11-30: 154, 149 and 157 s of training at load 1.5-2), a little
 # over the 150 s we aimed at; 4 epochs took 124 s but reached only 98.92 and 98.95%, and batches of 1,024 were
 # slower. TensorFlow's oneDNN kernels (helpers/tensorflow_setup.py turns them on) then made each step 1.43 times as
-# fast: 5 epochs in 107-108 s of training, 99.16-99.17% (benchmarks/findings.md). It promises 98.7%, below every run.
+# fast: 5 epochs in 107-109 s of training, 99.09-99.17% in five runs (benchmarks/findings.md). It promises 98.7%.
 AUTOMATIC = {
     # The article's 20 epochs over all 55,000 images, in bigger batches (see above); checks at each epoch's end.
     "gpu": Setting("gpu", 20, TRAIN_IMAGES, 512, 0, 0.985, "", today_epochs=20, today_threshold=0.99),

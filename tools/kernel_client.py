@@ -16,7 +16,7 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Type, default
 
-SLICE = 1.0  # seconds between looks at a socket while waiting without a time limit
+SLICE = 1.0  # the longest a channel waits before it looks at its socket again, in seconds
 
 
 class PatientChannel(AsyncZMQSocketChannel):
