@@ -116,8 +116,7 @@ lint: $(STAMP) ## Lint the code and the notebooks
 	$(BIN)/ruff check .
 
 execute: data ## Re-execute every notebook in place from a fresh kernel (before committing a change)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=1800 $(or $(NB),notebooks/*.ipynb)
+	$(BIN)/python tools/execute.py $(or $(NB),notebooks/*.ipynb)
 
 doctor: ## Check this machine is ready for a workshop (a table of what is there, with fixes)
 	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(or $(PYTHON),python3)) tools/doctor.py

@@ -1,5 +1,6 @@
 """tools/kernel_client.py: notebooks run headless through the patient kernel client, and get their outputs."""
 
+import subprocess
 import sys
 
 import nbformat
@@ -27,3 +28,13 @@ def test_a_notebook_with_a_widget_runs_through_the_patient_client_and_keeps_its_
 
 def test_the_slice_is_short_enough_that_a_missed_wake_up_costs_about_a_second():
     assert 0 < SLICE <= 1, f"a missed wake-up costs up to SLICE seconds, got {SLICE}"
+
+
+def test_make_execute_refuses_a_path_that_is_not_a_notebook_and_says_what_to_give(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a notebook")
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "execute.py"), str(text)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0, "a path that is not a notebook should fail"
+    assert "is not a notebook file" in result.stderr and "notebooks/01_least_squares.ipynb" in result.stderr, result
+    assert text.read_text() == "not a notebook", "the file must be left as it was"

@@ -5,7 +5,8 @@ arrives: with no time limit it then waits for ever beside an idle kernel (jupyte
 waits until the limit. Measured here (2026-11-30): papermill on a notebook of 15 ipycanvas cells waited the full
 60 s limit in 2 runs of 12; a fresh clone's test suite hung on notebook 06's drawing pad. PatientKernelManager's
 client waits in slices of a second and looks at the socket again after each: 30 runs of the same notebook, none
-waited. Pass it as kernel_manager_class to nbclient.NotebookClient or papermill.execute_notebook.
+waited. Pass it as kernel_manager_class to nbclient.NotebookClient or papermill.execute_notebook; `make execute`
+(tools/execute.py), the papermill test, test_student and the benchmark's notebook runs do.
 """
 
 import time
