@@ -79,25 +79,24 @@ def points(value, name="points"):
     return result
 
 
+def _grey(value, name, ndim, expected):
+    """Return value as a float array of ndim dimensions, dropping a last axis of size 1; else say it was expected."""
+    value = array(value, name)
+    if value.ndim == ndim + 1 and value.shape[-1] == 1:
+        value = value[..., 0]
+    if value.ndim != ndim:
+        raise ValueError(f"{name} must {expected}, got shape {value.shape}.")
+    return value
+
+
 def image(value, name="image"):
     """Return one grey image as a (height, width) float array, accepting (height, width, 1) too."""
-    value = array(value, name)
-    if value.ndim == 3 and value.shape[-1] == 1:
-        value = value[..., 0]
-    if value.ndim != 2:
-        raise ValueError(f"{name} must be one image of shape (height, width) or (height, width, 1), "
-                         f"got shape {value.shape}.")
-    return value
+    return _grey(value, name, 2, "be one image of shape (height, width) or (height, width, 1)")
 
 
 def images(value, name="images"):
     """Return a stack of grey images as an (n, height, width) float array, accepting (n, height, width, 1) too."""
-    value = array(value, name)
-    if value.ndim == 4 and value.shape[-1] == 1:
-        value = value[..., 0]
-    if value.ndim != 3:
-        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1), got shape {value.shape}.")
-    return value
+    return _grey(value, name, 3, "have shape (n, 28, 28) or (n, 28, 28, 1)")
 
 
 def choice(value, name, options):
