@@ -67,3 +67,28 @@ def test_start_up_noise_stays_out_of_the_output_but_is_kept_and_gpus_match_nvidi
         expected = len(listed.stdout.strip().splitlines()) if listed.returncode == 0 else 0
     assert len(gpus) == expected and all("GPU" in name for name in gpus), (
         f"gpu_names() gave {gpus}; nvidia-smi lists {expected} GPU(s)")
+
+
+RESHUFFLE_SCRIPT = textwrap.dedent("""
+    import numpy as np
+    import tensorflow as tf
+    from helpers import tflearn_setup
+
+    tflearn = tflearn_setup.import_tflearn()
+    np.random.seed(0)
+    flow = tflearn.data_flow.FeedDictFlow({"x": np.arange(10)}, tf.train.Coordinator(), batch_size=4,
+                                          shuffle=True, continuous=True)
+    queued = [flow.next_batch_ids() for _ in range(3)]  # one epoch's batches, queued ahead
+    kept = [ids.copy() for ids in queued]
+    flow.reset_batches()  # the next epoch's order, drawn while those batches still wait in the queue
+    print(all(np.array_equal(a, b) for a, b in zip(queued, kept)), sorted(flow.index_array.tolist()) == list(range(10)))
+""")
+
+
+def test_a_new_epoch_order_leaves_the_batches_already_queued_as_they_were():
+    result = subprocess.run([sys.executable, "-c", RESHUFFLE_SCRIPT], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    unchanged, permutation = result.stdout.split()[-2:]
+    assert unchanged == "True", "reshuffling changed the batches already queued (their images and labels can part)"
+    assert permutation == "True", "the new order should hold every training image once"
