@@ -51,7 +51,10 @@ def program(function, arguments):
                          "a cell so that its source runs on its own.")
     if "report" not in inspect.signature(function).parameters:
         raise TypeError(f"{function.__name__} must take a parameter called report: run() passes a function that "
-                        "sends progress back, as in def {function.__name__}(..., report=print).")
+                        f"sends progress back, as in def {function.__name__}(..., report=print).")
+    if "report" in arguments:
+        raise TypeError(f"run() passes {function.__name__} its own report: leave report out of the arguments and use "
+                        "on_report to receive what it sends.")
     try:
         text = json.dumps(arguments)
     except TypeError as error:
@@ -72,6 +75,9 @@ def run(function, on_report=None, **arguments):
     What the process prints otherwise is kept and shown only if it fails. Interrupting the kernel stops it too.
     """
     code = program(function, arguments)
+    if on_report is not None and not callable(on_report):
+        raise TypeError(f"on_report must be a function that takes a dict of reported values (or None), got "
+                        f"{on_report!r}.")
     on_report = on_report or (lambda values: None)
     environment = tensorflow_setup.set_environment(dict(os.environ, PYTHONUNBUFFERED="1"))
     with tempfile.NamedTemporaryFile("w", suffix=".py", prefix=f"{function.__name__}_", delete=False) as file:

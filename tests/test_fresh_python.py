@@ -43,23 +43,50 @@ def test_a_failure_in_the_fresh_process_raises_with_what_it_printed():
         fresh_python.run(fails)
 
 
-def test_bad_functions_and_arguments_get_clear_errors():
-    with pytest.raises(TypeError, match="defined with def"):
-        fresh_python.run(lambda report=print: 1)
-    with pytest.raises(TypeError, match="defined with def"):
-        fresh_python.run(len)  # a built-in has no source to send
-    with pytest.raises(TypeError, match="JSON"):
-        fresh_python.run(count_up, to=object())
+def no_report():
+    return 1
+
+
+def message_of(error_type, call):
+    """Return the whole message of the error_type that call() raises."""
+    with pytest.raises(error_type) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_a_function_without_report_is_told_the_whole_signature_to_write():
+    assert message_of(TypeError, lambda: fresh_python.run(no_report)) == (
+        "no_report must take a parameter called report: run() passes a function that sends progress back, as in "
+        "def no_report(..., report=print)."
+    )
+
+
+def test_bad_functions_and_arguments_get_whole_clear_messages():
+    lam = lambda report=print: 1  # noqa: E731
+    assert message_of(TypeError, lambda: fresh_python.run(lam)) == (
+        f"function must be a function defined with def in a cell, got {lam!r}: run() sends its source code to the "
+        "fresh process."
+    )
+    assert message_of(TypeError, lambda: fresh_python.run(len)).startswith(  # a built-in has no source to send
+        "function must be a function defined with def in a cell, got <built-in function len>"
+    )
+    assert message_of(TypeError, lambda: fresh_python.run(count_up, to=object())) == (
+        "the arguments for count_up must be numbers, strings, lists or dicts (JSON), so that they can travel to the "
+        "fresh process: Object of type object is not JSON serializable"
+    )
     size = 3
 
     def closes_over(report=print):
         return size
 
-    with pytest.raises(ValueError, match="top level of a cell"):
-        fresh_python.run(closes_over)
-
-    def no_report():
-        return 1
-
-    with pytest.raises(TypeError, match="parameter called report"):
-        fresh_python.run(no_report)
+    assert message_of(ValueError, lambda: fresh_python.run(closes_over)) == (
+        "closes_over uses names from the function around it; define it at the top level of a cell so that its "
+        "source runs on its own."
+    )
+    assert message_of(TypeError, lambda: fresh_python.run(count_up, report=print)) == (
+        "run() passes count_up its own report: leave report out of the arguments and use on_report to receive "
+        "what it sends."
+    )
+    assert message_of(TypeError, lambda: fresh_python.run(count_up, on_report="print", to=2)) == (
+        "on_report must be a function that takes a dict of reported values (or None), got 'print'."
+    )
