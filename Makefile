@@ -124,7 +124,7 @@ doctor: ## Check this machine is ready for a workshop (a table of what is there,
 student: $(STAMP) ## Write build/student/: notebooks without outputs or solutions, to hand out
 	$(BIN)/python tools/student.py
 
-html: data ## Execute every notebook and write static HTML with an index to build/html/
+html: $(STAMP) ## Build the course site (the notebooks as committed, notation, guide; works offline) in build/html/
 	$(BIN)/python tools/build_html.py
 
 bench: data ## Measure the course's speed into benchmarks/results.md (~20 min; BENCH_QUICK=1, BENCH_PARTS=xor,...)
