@@ -1,10 +1,10 @@
 """Running the course writes nothing outside the repository: with the Makefile's exports and an empty
 home folder, a kernel that draws, imports TensorFlow and trains tflearn leaves the home folder empty
-and /tmp/tflearn_logs absent; JupyterLab (as `make lab` starts it) listens on localhost with a token."""
+and /tmp/tflearn_logs absent, and tflearn logs where it is told (runs/ in the repository unless told otherwise);
+JupyterLab (as `make lab` starts it) listens on localhost with a token."""
 
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,16 +15,20 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from course_notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import tflearn_setup
+
+sys.path.insert(0, str(ROOT / "tools"))
+import kernel_client  # noqa: E402
+
 KERNEL_WORK = """
 import matplotlib.pyplot as plt
 import numpy as np
 from helpers import plots, tflearn_setup
 
 plots.plot_descent(lambda x: x**2, lambda x: 2 * x)
-tflearn = tflearn_setup.import_tflearn()
+tflearn = tflearn_setup.import_tflearn(runs_dir={runs_dir!r})
 net = tflearn.input_data(shape=[None, 4])
 net = tflearn.fully_connected(net, 2, activation="softmax")
 net = tflearn.regression(net)
@@ -56,18 +60,17 @@ def test_a_kernel_that_draws_and_trains_writes_nothing_to_home_or_tmp_logs(tmp_p
     for name, value in {**exports, "HOME": str(home)}.items():
         monkeypatch.setenv(name, value)
     tmp_logs_before = Path("/tmp/tflearn_logs").exists()
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(KERNEL_WORK)])
+    runs = tmp_path / "repo" / "runs"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(KERNEL_WORK.format(runs_dir=str(runs)))])
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*not a writable location.*")  # IPython's /tmp fallback
-        NotebookClient(notebook, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+        kernel_client.execute(notebook, ROOT / "notebooks", timeout=600)
     printed = "".join(o.get("text", "") for o in notebook.cells[0].outputs)
     assert "trained" in printed, f"the kernel's work did not finish: {notebook.cells[0].outputs}"
     assert files_under(home) == [], f"the course wrote into the home folder: {files_under(home)[:10]}"
     assert Path("/tmp/tflearn_logs").exists() == tmp_logs_before, "tflearn wrote logs to /tmp/tflearn_logs"
-    logs = ROOT / "runs" / "footprint"
-    assert logs.is_dir(), "tflearn's logs should be under runs/"
-    shutil.rmtree(logs)  # the test's run is no learner's business
+    assert (runs / "footprint").is_dir(), f"tflearn's logs should be under the runs_dir it was given: {runs}"
+    assert tflearn_setup.RUNS_DIR == ROOT / "runs", "by default tflearn should log to runs/ in the repository"
 
 
 def free_port():

@@ -2,18 +2,18 @@
 
     python tools/execute.py notebooks/01_least_squares.ipynb [...]
 
-What `jupyter nbconvert --execute --inplace` does, through PatientKernelManager (tools/kernel_client.py), so a
-missed wake-up in nbclient costs a second instead of the cell's whole time limit.
+What `jupyter nbconvert --execute --inplace` does, through tools/kernel_client.py (the one way the repository
+executes a notebook), so a missed wake-up in nbclient costs a second instead of the cell's whole time limit, and
+the kernel's messages are encrypted (no "running over TCP without encryption" warning).
 """
 
 import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kernel_client import PatientKernelManager  # noqa: E402
+import kernel_client  # noqa: E402
 
 CELL_TIMEOUT = 1800  # seconds: notebook 06 trains for minutes on a CPU, far longer on a slow laptop
 
@@ -24,9 +24,7 @@ def execute(path):
     if path.suffix != ".ipynb" or not path.is_file():
         raise SystemExit(f"execute: {path} is not a notebook file; give paths such as notebooks/01_least_squares.ipynb")
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", kernel_manager_class=PatientKernelManager,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    nbformat.write(notebook, path)
+    nbformat.write(kernel_client.execute(notebook, path.parent, CELL_TIMEOUT), path)
 
 
 def main(paths):

@@ -1,12 +1,11 @@
-"""A kernel client that cannot lose a cell's reply, for running notebooks headless (nbclient, papermill).
+"""A kernel client that cannot lose a cell's reply, for running notebooks headless: the one way this repository
+executes a notebook (`make execute` through tools/execute.py, the tests, the benchmark).
 
 nbclient's asynchronous client waits for a cell's execute_reply, and now and then it is not woken when the reply
-arrives: with no time limit it then waits for ever beside an idle kernel (jupyter/nbclient#312), with one it
-waits until the limit. Measured here (2026-11-30): papermill on a notebook of 15 ipycanvas cells waited the full
-60 s limit in 2 runs of 12; a fresh clone's test suite hung on notebook 06's drawing pad. PatientKernelManager's
-client waits in slices of a second and looks at the socket again after each: 30 runs of the same notebook, none
-waited. Pass it as kernel_manager_class to nbclient.NotebookClient or papermill.execute_notebook; `make execute`
-(tools/execute.py), the papermill test, test_student and the benchmark's notebook runs do.
+arrives (jupyter/nbclient#312): with no time limit it then waits for ever beside an idle kernel, with one it waits
+until the limit. PatientKernelManager's client waits in slices of a second and looks at the socket again after
+each, so a missed wake-up costs a second (the measurements: benchmarks/findings.md, "Headless notebook runs").
+Pass it as kernel_manager_class to nbclient.NotebookClient, or use execute() below.
 """
 
 import time
@@ -15,6 +14,7 @@ from queue import Empty
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
 from traitlets import Type, default
 
 SLICE = 1.0  # the longest a channel waits before it looks at its socket again, in seconds
@@ -43,8 +43,22 @@ class PatientKernelClient(AsyncKernelClient):
 
 
 class PatientKernelManager(AsyncKernelManager):
-    """The kernel manager nbclient uses, handing out PatientKernelClient."""
+    """The kernel manager nbclient uses, handing out PatientKernelClient; its kernels talk to it over CurveZMQ."""
+
+    @default("transport_encryption")
+    def _encrypted(self):
+        # The course's kernel (ipykernel) declares CurveZMQ support, so its messages are encrypted and it does not
+        # warn "Kernel is running over TCP without encryption"; a kernel that declares none runs as before.
+        return "auto"
 
     @default("client_factory")
     def _patient_client_factory(self):
         return PatientKernelClient
+
+
+def execute(notebook, folder, timeout, **client_options):
+    """Run notebook (an nbformat notebook) from a fresh python3 kernel working in folder, cells allowed timeout
+    seconds each; its outputs are filled in place and it is returned. client_options go to nbclient."""
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", kernel_manager_class=PatientKernelManager,
+                   resources={"metadata": {"path": str(folder)}}, **client_options).execute()
+    return notebook
