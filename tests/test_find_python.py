@@ -2,22 +2,17 @@
 3.11 when python3 is another version, and otherwise stops before installing anything, saying what it found.
 Each test runs the script with a PATH that holds nothing but stand-in interpreters (and a stand-in uname)."""
 
-import re
 import subprocess
-from pathlib import Path
+import sys
 
 import pytest
+from course_notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from lockfile import python_versions  # noqa: E402
+
 SCRIPT = ROOT / "tools" / "find_python.sh"
 BASH = "/bin/bash"
-
-
-def supported_versions():
-    """The minor versions pyproject.toml's requires-python allows, e.g. ['3.11', '3.12', '3.13']."""
-    text = (ROOT / "pyproject.toml").read_text()
-    low, high = map(int, re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', text).groups())
-    return [f"3.{minor}" for minor in range(low, high)]
 
 
 def stand_in(folder, name, answer):
@@ -44,13 +39,27 @@ def find(folder, python=None):
     return result.returncode, result.stdout.strip(), result.stderr
 
 
-def test_the_supported_versions_are_the_ones_the_lock_was_made_for():
-    assert supported_versions() == ["3.11", "3.12", "3.13"], "TensorFlow 2.21 and numpy 2.4 meet at 3.11-3.13"
+def test_the_shell_and_python_readers_of_the_supported_range_agree_and_the_lock_was_made_for_its_lowest():
+    shell = subprocess.run([BASH, str(SCRIPT), "--versions"], capture_output=True, text=True, timeout=60)
+    assert shell.stdout.split() == python_versions(), f"find_python.sh reads {shell.stdout!r}, lockfile.py another"
     header = (ROOT / "requirements.lock").read_text()
-    assert "--python-version 3.11" in header, "requirements.lock must be compiled for the lowest supported Python"
+    assert f"--python-version {python_versions()[0]}" in header, (
+        "requirements.lock must be compiled for the lowest supported Python (run make lock)"
+    )
 
 
-@pytest.mark.parametrize("version", ["3.11", "3.12", "3.13"])
+def test_a_pyproject_without_a_supported_range_is_refused_with_what_to_write(tmp_path):
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "find_python.sh").write_text(SCRIPT.read_text())
+    (tmp_path / "pyproject.toml").write_text('[project]\nrequires-python = ">=3.11"\n')
+    result = subprocess.run([BASH, str(tmp_path / "tools" / "find_python.sh"), "--versions"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and 'no requires-python of the form ">=3.X,<3.Y"' in result.stderr, result
+    with pytest.raises(ValueError, match='no requires-python of the form ">=3.X,<3.Y"'):
+        python_versions(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize("version", python_versions())
 def test_python3_of_a_supported_version_is_taken(tmp_path, version):
     fake_uname(tmp_path)
     python3 = stand_in(tmp_path, "python3", f"{version} venv")

@@ -13,9 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lockfile import GPU_LOCK, LOCK, locked, python_versions
+
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = ROOT / "requirements.lock"
-GPU_LOCK = ROOT / "requirements-gpu.lock"
 MIN_FREE_GB = 2.0
 IMPORT_NAMES = {"pillow": "PIL", "jupyterlab": "jupyterlab", "ipykernel": "ipykernel"}
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
@@ -33,33 +33,22 @@ def pins(path=ROOT / "requirements.txt"):
     return found
 
 
-def supported_pythons(pyproject=ROOT / "pyproject.toml"):
-    """Return the (3, minor) versions pyproject.toml's requires-python allows: the ones the lock supports."""
-    match = re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', Path(pyproject).read_text())
-    return [(3, minor) for minor in range(int(match.group(1)), int(match.group(2)))]
-
-
 def check_python(version_info=sys.version_info):
     """Python is one of the versions the lock supports."""
     version = ".".join(map(str, version_info[:3]))
-    supported = supported_pythons()
-    if tuple(version_info[:2]) in supported:
+    supported = python_versions()
+    if "%d.%d" % tuple(version_info[:2]) in supported:
         return OK, f"Python {version}", ""
-    names = ", ".join(f"{major}.{minor}" for major, minor in supported)
-    return BAD, f"Python {version} (the course's lock supports {names})", (
-        "rm -rf .venv && make setup (it looks for python3.13, python3.12, python3.11 and says how to get one)")
+    looked_for = ", ".join(f"python{v}" for v in reversed(supported))
+    return BAD, f"Python {version} (the course's lock supports {', '.join(supported)})", (
+        f"rm -rf .venv && make setup (it looks for {looked_for} and says how to get one)")
 
 
 def locked_packages(path):
     """Return [(name, version)] from a lock file, keeping the entries whose marker holds on this machine."""
     from packaging.markers import Marker
 
-    entries = []
-    for line in Path(path).read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$", line)
-        if match and (not match.group(3) or Marker(match.group(3)).evaluate()):
-            entries.append((match.group(1), match.group(2)))
-    return entries
+    return [(name, version) for name, version, marker in locked(path) if not marker or Marker(marker).evaluate()]
 
 
 def check_lock():
@@ -79,7 +68,7 @@ def check_lock():
         if installed != version:
             wrong.append(f"{name} {installed} (locked {version})")
     if not wrong:
-        return OK, f"all {len(entries)} packages of {path.name} at their locked versions", ""
+        return OK, f"all {len(entries)} packages of {path.name} for this machine at their locked versions", ""
     shown = ", ".join(wrong[:3]) + (f" and {len(wrong) - 3} more" if len(wrong) > 3 else "")
     return BAD, f"{len(wrong)} of {len(entries)} packages differ from {path.name}: {shown}", "make setup"
 
@@ -151,7 +140,7 @@ def check_gpu():
         return INFO, "could not ask TensorFlow for GPUs", ""
     if names:
         return INFO, f"GPU found ({names}): notebook 06 trains the article's 20 epochs", ""
-    return INFO, "no GPU: notebook 06 trains its CPU setting (about 3 minutes)", ""
+    return INFO, "no GPU: notebook 06 trains its CPU setting (README.md, \"Running on a GPU\", says how long)", ""
 
 
 def check_disk():

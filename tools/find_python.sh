@@ -2,6 +2,9 @@
 # Find a Python that the course's lock supports and print its path; or stop, saying what was found and how
 # to get a supported one. The Makefile runs this before it creates .venv, so nothing is installed on a
 # machine that cannot run the course. Usage: bash tools/find_python.sh   (or PYTHON=python3.12 bash ...)
+# `bash tools/find_python.sh --versions` prints the supported versions (e.g. "3.11 3.12 3.13") and stops: the
+# Makefile asks it, so this is the shell's one reader of the range (tools/lockfile.py is Python's; a test holds
+# the two to the same answer).
 #
 # The supported versions are pyproject.toml's requires-python (">=3.11,<3.14"): the versions every package in
 # requirements.lock has wheels for (TensorFlow 2.21: 3.10-3.13; numpy 2.4, matplotlib 3.11, Pillow 13,
@@ -22,6 +25,10 @@ if [ -z "$lo" ]; then
 fi
 supported=()
 for ((minor = lo; minor < hi; minor++)); do supported+=("3.$minor"); done
+if [ "${1:-}" = --versions ]; then
+    echo "${supported[*]}"
+    exit 0
+fi
 wanted="${supported[*]}"
 wanted="${wanted// /, }"
 wanted="${wanted%, *} or ${supported[-1]}"

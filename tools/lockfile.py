@@ -3,6 +3,10 @@ platform the course supports. Standard library only: `make lock` runs it with th
 
     python tools/lockfile.py environment   # rewrite environment.yml from requirements.lock
     python tools/lockfile.py platforms     # dry-run the lock's install on each platform with uv (wheels only)
+
+The one Python reader of pyproject.toml's supported Python range (python_versions) and of the lock's lines (locked):
+tools/doctor.py and the tests import them; the shell's one reader of the range is tools/find_python.sh, which the
+Makefile asks (`--versions`) and the tests hold to the same answer.
 """
 
 import re
@@ -24,6 +28,7 @@ PLATFORMS = {
 UNSUPPORTED = {"macOS x86-64 (Intel)": "x86_64-apple-darwin"}
 GPU_PLATFORMS = ["Linux x86-64", "Linux aarch64"]  # NVIDIA's CUDA wheels on PyPI are for Linux
 SOURCE_ONLY = ["tflearn"]  # pure Python, published only as a source archive: pip builds it anywhere
+REQUIRES_PYTHON = re.compile(r'requires-python = ">=3\.(\d+),<3\.(\d+)"')
 LINE = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
@@ -39,7 +44,9 @@ def locked(path=LOCK):
 
 def python_versions(pyproject=ROOT / "pyproject.toml"):
     """Return the supported minor versions from pyproject.toml's requires-python, e.g. ['3.11', '3.12', '3.13']."""
-    match = re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', Path(pyproject).read_text())
+    match = REQUIRES_PYTHON.search(Path(pyproject).read_text())
+    if match is None:
+        raise ValueError(f'{pyproject} has no requires-python of the form ">=3.X,<3.Y"')
     low, high = int(match.group(1)), int(match.group(2))
     return [f"3.{minor}" for minor in range(low, high)]
 
