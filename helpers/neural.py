@@ -6,6 +6,7 @@ squared errors. Random starts use their own generators seeded like the article's
 seed=1 repeats the article's run with seed 1 without touching the global random state.
 """
 
+import numbers
 import random
 from dataclasses import dataclass, field
 
@@ -156,116 +157,182 @@ def convergence_bound(gate, separator):
     return float((radius / np.min(margins)) ** 2)
 
 
-# ---- a network with one hidden layer (Rumelhart, Hinton and Williams 1986; Trask 2015) ----
+# ---- networks of sigmoid units (Rumelhart, Hinton and Williams 1986; Trask 2015) ----
+# One forward pass and one backward pass, for any number of layers, written once (_forward, _backward): the
+# public functions below check their inputs and call them, and so do the training loop, the backward-pass
+# stepper (plots/backprop) and the two-hidden-layer exercise's check (checks/backprop).
 
-def _logistic(x, one=1):
-    """The logistic function 1 / (1 + e^-x), for callers that already ignore overflow (the training loop)."""
-    return one / (one + np.exp(-x))
-
-
-def _sigmoid(x, one=1):
-    """The logistic function 1 / (1 + e^-x); exp overflows to inf for very negative x, and 1/inf is the right 0."""
-    with np.errstate(over="ignore"):
-        return _logistic(x, one)
+def _logistic(x):
+    """The logistic function 1 / (1 + e^-x), unchecked; exp overflows to inf for very negative x, and 1/inf is 0."""
+    return 1.0 / (1.0 + np.exp(-x))  # 1.0, not 1: quicker on small arrays (benchmarks/findings.md)
 
 
-# name: (function, its slope written in terms of its output). `one` is the number 1, or (in the training loop)
-# an array of ones shaped like x: the same arithmetic, which numpy does in half the time for arrays this small.
+# name: (function, its slope written in terms of its output, as the article's sigmoid_output_to_derivative)
 _FUNCTIONS = {
-    "sigmoid": (_sigmoid, lambda out, one=1: out * (one - out)),
-    "tanh": (lambda x, one=1: np.tanh(x), lambda out, one=1: one - out**2),
-    "relu": (lambda x, one=1: np.maximum(x, 0), lambda out, one=1: (out > 0).astype(float)),
+    "sigmoid": (_logistic, lambda out: out * (1.0 - out)),
+    "tanh": (np.tanh, lambda out: 1.0 - out**2),
+    "relu": (lambda x: np.maximum(x, 0), lambda out: (out > 0).astype(float)),
 }
 
 
 def activate(x, activation="sigmoid"):
     """Apply an activation function: 'sigmoid' (the article's), 'tanh' or 'relu'."""
     validate.choice(activation, "activation", ACTIVATIONS)
-    return _FUNCTIONS[activation][0](np.asarray(x, dtype=float))
+    x = validate.array(x, "x", finite=False, non_empty=False)
+    with np.errstate(over="ignore"):
+        return _FUNCTIONS[activation][0](x)
 
 
 def derivative_from_output(output, activation="sigmoid"):
     """Return the activation's slope given its output, like the article's sigmoid_output_to_derivative."""
     validate.choice(activation, "activation", ACTIVATIONS)
-    return _FUNCTIONS[activation][1](np.asarray(output, dtype=float))
+    return _FUNCTIONS[activation][1](validate.array(output, "output", non_empty=False))
 
 
-def _network(weights):
-    """Return (syn_0, syn_1) checked: shapes (inputs, hidden) and (hidden, 1)."""
-    if not isinstance(weights, (tuple, list)) or len(weights) != 2:
-        raise TypeError(f"weights must be a pair (syn_0, syn_1) of arrays, got {type(weights).__name__}.")
-    syn_0 = validate.array(weights[0], "weights[0] (syn_0)", shape=(None, None))
-    syn_1 = validate.array(weights[1], "weights[1] (syn_1)", shape=(syn_0.shape[1], 1))
-    return syn_0, syn_1
+def _forward(matrices, inputs, hidden):
+    """Return every layer's output, unchecked: the hidden layers through `hidden`, the last through a sigmoid."""
+    layers = []
+    layer = inputs
+    for matrix in matrices[:-1]:
+        layer = hidden(layer.dot(matrix))  # .dot: the article's, and faster than @ on arrays this small
+        layers.append(layer)
+    layers.append(_logistic(layer.dot(matrices[-1])))
+    return layers
 
 
-def _examples(inputs, targets, syn_0):
-    """Return (inputs, targets) checked against each other and the first weight matrix."""
-    inputs = validate.array(inputs, "inputs", shape=(None, syn_0.shape[0]))
-    targets = validate.array(targets, "targets", shape=(len(inputs), 1))
+def _backward(matrices, inputs, layers, output_error, hidden_slope):
+    """Return (gradients, deltas, errors), unchecked, one entry per weight matrix, from the output back.
+
+    errors[k] is the loss's slope at layer k's output (the article's `error`, `layer_1_error`), deltas[k] its
+    slope at layer k's weighted sum (`layer_2_delta`, `layer_1_delta`), gradients[k] its slope along matrices[k].
+    """
+    k = len(matrices) - 1
+    out = layers[k]
+    error, delta = output_error, output_error * (out * (1.0 - out))  # rule 2: back through the output's sigmoid
+    gradients, deltas, errors = [], [delta], [error]
+    while True:
+        gradients.append((layers[k - 1] if k else inputs).T.dot(delta))  # the layer's input, transposed, times delta
+        if not k:
+            return gradients[::-1], deltas[::-1], errors[::-1]
+        error = delta.dot(matrices[k].T)  # rule 1: back through the weights, by their transpose
+        k -= 1
+        delta = error * hidden_slope(layers[k])  # rule 2: back through the hidden layer's activation
+        deltas.append(delta)
+        errors.append(error)
+
+
+def _matrices(weights):
+    """Return the weight matrices checked: 2-D, each with as many rows as the one before has columns."""
+    if not isinstance(weights, (tuple, list)) or not weights:
+        given = "a single array" if isinstance(weights, np.ndarray) else type(weights).__name__
+        raise TypeError(f"weights must be a tuple of weight matrices, one per layer, such as (syn_0, syn_1); got "
+                        f"{given}. Put the matrices in brackets: (syn_0, syn_1).")
+    matrices = []
+    for k, matrix in enumerate(weights):
+        matrix = validate.array(matrix, f"weights[{k}] (syn_{k})", shape=(None, None))
+        if k and matrix.shape[0] != matrices[-1].shape[1]:
+            raise ValueError(f"weights[{k}] (syn_{k}) must have {matrices[-1].shape[1]} rows, one per unit of the "
+                             f"layer before it (syn_{k - 1} has {matrices[-1].shape[1]} columns); got shape "
+                             f"{matrix.shape}. Check the order of the matrices, or a missing .T.")
+        matrices.append(matrix)
+    return matrices
+
+
+def _examples(inputs, targets, matrices):
+    """Return (inputs, targets) checked against each other and the first and last weight matrices."""
+    inputs = validate.array(inputs, "inputs", shape=(None, matrices[0].shape[0]))
+    targets = validate.array(targets, "targets", shape=(len(inputs), matrices[-1].shape[1]))
     return inputs, targets
 
 
+def _hidden_sizes(n_hidden):
+    """Return the hidden layers' sizes as a tuple: n_hidden is one count (one hidden layer) or one per layer."""
+    sizes = (n_hidden,) if isinstance(n_hidden, numbers.Real) else n_hidden
+    if not isinstance(sizes, (tuple, list)) or not sizes:
+        raise TypeError(f"n_hidden must be a whole number of hidden units, or one per hidden layer such as (4, 4); "
+                        f"got {type(n_hidden).__name__}.")
+    return tuple(validate.count(s, "n_hidden", minimum=1, maximum=1_000,
+                                why="four units solve XOR; thousands only make every update slower") for s in sizes)
+
+
 def init_network(n_inputs=3, n_hidden=4, seed=1):
-    """Return the article's random start (syn_0, syn_1), uniform in [-1, 1), as after np.random.seed(seed)."""
+    """Return the article's random start (syn_0, syn_1, ...), uniform in [-1, 1), as after np.random.seed(seed).
+
+    n_hidden is the hidden layer's size, or one size per hidden layer; the output is one unit.
+    """
     n_inputs = validate.number(n_inputs, "n_inputs", integer=True, minimum=1)
-    n_hidden = validate.number(n_hidden, "n_hidden", integer=True, minimum=1)
+    sizes = (n_inputs, *_hidden_sizes(n_hidden), 1)
     seed = validate.number(seed, "seed", integer=True, minimum=0)
     rng = np.random.RandomState(seed)  # the legacy generator, so seed=1 gives the article's numbers
-    syn_0 = 2 * rng.random_sample((n_inputs, n_hidden)) - 1
-    syn_1 = 2 * rng.random_sample((n_hidden, 1)) - 1
-    return syn_0, syn_1
+    return tuple(2 * rng.random_sample(shape) - 1 for shape in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 def forward(weights, inputs, activation="sigmoid"):
-    """Return (layer_1, layer_2): the hidden layer (the chosen activation) and the output (always a sigmoid)."""
-    syn_0, syn_1 = _network(weights)
-    inputs = validate.array(inputs, "inputs", shape=(None, syn_0.shape[0]))
-    layer_1 = activate(inputs @ syn_0, activation)
-    layer_2 = activate(layer_1 @ syn_1, "sigmoid")
-    return layer_1, layer_2
+    """Return every layer's output (layer_1, layer_2, ...): hidden layers use `activation`, the output a sigmoid."""
+    matrices = _matrices(weights)
+    inputs = validate.array(inputs, "inputs", shape=(None, matrices[0].shape[0]))
+    validate.choice(activation, "activation", ACTIVATIONS)
+    with np.errstate(over="ignore"):
+        return tuple(_forward(matrices, inputs, _FUNCTIONS[activation][0]))
 
 
 def loss(weights, inputs, targets, activation="sigmoid"):
     """Return half the sum of squared errors, the quantity the article's updates descend."""
-    syn_0, _ = _network(weights)
-    inputs, targets = _examples(inputs, targets, syn_0)
-    _, layer_2 = forward(weights, inputs, activation)
-    return float(0.5 * np.sum((layer_2 - targets) ** 2))
+    matrices = _matrices(weights)
+    inputs, targets = _examples(inputs, targets, matrices)
+    output = forward(matrices, inputs, activation)[-1]
+    return float(0.5 * np.sum((output - targets) ** 2))
+
+
+@dataclass
+class Backward:
+    """One forward and backward pass; each field holds one array per layer (layer_1 first, the output last)."""
+
+    layers: tuple     # each layer's output a: layer_1, layer_2, ...
+    errors: tuple     # dL/da at each layer: the article's layer_1_error, ..., and error (output - target)
+    deltas: tuple     # dL/dz at each layer's weighted sum: layer_1_delta, layer_2_delta, ...
+    gradients: tuple  # dL/d syn_0, dL/d syn_1, ...: each the layer's input, transposed, times its delta
+
+
+def backpropagate(weights, inputs, targets, activation="sigmoid"):
+    """Return the Backward record of one forward and backward pass over the examples, as in the article's loop."""
+    matrices = _matrices(weights)
+    inputs, targets = _examples(inputs, targets, matrices)
+    validate.choice(activation, "activation", ACTIVATIONS)
+    hidden, hidden_slope = _FUNCTIONS[activation]
+    with np.errstate(over="ignore"):
+        layers = _forward(matrices, inputs, hidden)
+    gradients, deltas, errors = _backward(matrices, inputs, layers, layers[-1] - targets, hidden_slope)
+    return Backward(tuple(layers), tuple(errors), tuple(deltas), tuple(gradients))
 
 
 def gradients(weights, inputs, targets, activation="sigmoid"):
-    """Return the loss's gradients (d syn_0, d syn_1) by backpropagation, as in the article's loop."""
-    syn_0, syn_1 = _network(weights)
-    inputs, targets = _examples(inputs, targets, syn_0)
-    layer_1, layer_2 = forward(weights, inputs, activation)
-    layer_2_delta = (layer_2 - targets) * derivative_from_output(layer_2, "sigmoid")
-    layer_1_error = layer_2_delta @ syn_1.T
-    layer_1_delta = layer_1_error * derivative_from_output(layer_1, activation)
-    return inputs.T @ layer_1_delta, layer_1.T @ layer_2_delta
+    """Return the loss's gradients (d syn_0, d syn_1, ...) by backpropagation, as in the article's loop."""
+    return backpropagate(weights, inputs, targets, activation).gradients
 
 
 def numerical_gradients(weights, inputs, targets, activation="sigmoid", eps=1e-5):
     """Return the same gradients by central finite differences, nudging one weight at a time by eps."""
-    syn_0, syn_1 = (np.array(w, dtype=float) for w in _network(weights))
+    matrices = [matrix.copy() for matrix in _matrices(weights)]  # nudged in place: never the caller's arrays
+    inputs, targets = _examples(inputs, targets, matrices)
     eps = validate.number(eps, "eps", positive=True)
     result = []
-    for matrix in (syn_0, syn_1):
-        grad = np.zeros_like(matrix)
+    for matrix in matrices:
+        slopes = np.zeros_like(matrix)
         for index in np.ndindex(matrix.shape):
             kept = matrix[index]
             matrix[index] = kept + eps
-            up = loss((syn_0, syn_1), inputs, targets, activation)
+            up = loss(matrices, inputs, targets, activation)
             matrix[index] = kept - eps
-            down = loss((syn_0, syn_1), inputs, targets, activation)
+            down = loss(matrices, inputs, targets, activation)
             matrix[index] = kept
-            grad[index] = (up - down) / (2 * eps)
-        result.append(grad)
+            slopes[index] = (up - down) / (2 * eps)
+        result.append(slopes)
     return tuple(result)
 
 
 def relative_error(a, b):
-    """Return |a - b| / (|a| + |b|) over all entries of two lists of arrays (0 when both are zero)."""
+    """Return ‖a − b‖ / (‖a‖ + ‖b‖) over all entries of two lists of arrays, ‖v‖ = √(Σ v²) (0 when both are 0)."""
     a = np.concatenate([np.ravel(validate.array(x, "a", non_empty=False)) for x in a])
     b = np.concatenate([np.ravel(validate.array(x, "b", non_empty=False)) for x in b])
     if a.shape != b.shape:
@@ -296,7 +363,7 @@ class NetworkRun:
     @property
     def outputs(self):
         """The network's four outputs after training."""
-        return forward(self.weights, with_bias(INPUTS), self.activation)[1].ravel()
+        return forward(self.weights, with_bias(INPUTS), self.activation)[-1].ravel()
 
     def learned_at(self, threshold=0.1):
         """Return the first number of updates after which every output is within threshold of its target, else None."""
@@ -311,44 +378,39 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
 
     With the defaults this is the article's loop exactly. losses[i] and worst_errors[i] are measured after
     i updates (entry 0 at the start, the last after all of them); snapshots lists the update counts whose
-    weights to keep. Pass start=(syn_0, syn_1) to begin there instead of at the seeded random start.
-    A run whose numbers overflow turns to nan from that update on; diverged_at says where.
+    weights to keep. Pass start=(syn_0, syn_1, ...) to begin there instead of at the seeded random start, and
+    n_hidden=(4, 4) for two hidden layers. A run whose numbers overflow turns to nan from that update on;
+    diverged_at says where.
     """
     inputs, targets = gate_data(gate)
     targets = targets.reshape(-1, 1)
     validate.choice(activation, "activation", ACTIVATIONS)
-    n_hidden = validate.count(n_hidden, "n_hidden", minimum=1, maximum=1_000,
-                              why="four units solve XOR; thousands only make every update slower")
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
     iterations = validate.count(iterations, "iterations", minimum=1, maximum=MAX_UPDATES, why=TOO_MANY)
     wanted = {validate.number(s, "snapshots", integer=True, minimum=0, maximum=iterations) for s in snapshots}
     if start is None:
-        syn_0, syn_1 = init_network(inputs.shape[1], n_hidden, seed)
+        matrices = list(init_network(inputs.shape[1], n_hidden, seed))  # new arrays, this loop's own
     else:
-        syn_0, syn_1 = (np.array(w, dtype=float) for w in _network(start))
-        if syn_0.shape[0] != inputs.shape[1]:
-            raise ValueError(f"start's syn_0 must have {inputs.shape[1]} rows (x1, x2, bias), got {syn_0.shape[0]}.")
+        matrices = [matrix.copy() for matrix in _matrices(start)]
+        if matrices[0].shape[0] != inputs.shape[1]:
+            raise ValueError(f"start's syn_0 must have {inputs.shape[1]} rows (x1, x2, bias), got "
+                             f"{matrices[0].shape[0]}.")
+        if matrices[-1].shape[1] != 1:
+            raise ValueError(f"start's last matrix must have 1 column (one output), got {matrices[-1].shape[1]}.")
     hidden, hidden_slope = _FUNCTIONS[activation]
-    if activation == "sigmoid":
-        hidden = _logistic  # the same arithmetic, without entering np.errstate twice an update
-    output_slope = _FUNCTIONS["sigmoid"][1]
-    rate_inputs = learning_rate * inputs.T  # the same in every update: worked out once
-    ones_1, ones_2 = np.ones((len(inputs), syn_0.shape[1])), np.ones((len(inputs), 1))  # see _FUNCTIONS
     errors = np.empty((iterations + 1, len(inputs)))
     kept = {}
     with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up turns to nan, reported below
         for j in range(iterations + 1):
             if j in wanted:
-                kept[j] = (syn_0.copy(), syn_1.copy())
-            layer_1 = hidden(inputs.dot(syn_0), ones_1)  # .dot: the article's, and faster than @ on small arrays
-            layer_2 = _logistic(layer_1.dot(syn_1), ones_2)
-            error = layer_2 - targets
+                kept[j] = tuple(matrix.copy() for matrix in matrices)
+            layers = _forward(matrices, inputs, hidden)
+            error = layers[-1] - targets
             errors[j] = error[:, 0]
             if j < iterations:
-                layer_2_delta = error * output_slope(layer_2, ones_2)
-                layer_1_delta = layer_2_delta.dot(syn_1.T) * hidden_slope(layer_1, ones_1)
-                syn_1 = syn_1 - (learning_rate * layer_1.T).dot(layer_2_delta)
-                syn_0 = syn_0 - rate_inputs.dot(layer_1_delta)
+                steps = _backward(matrices, inputs, layers, error, hidden_slope)[0]
+                for matrix, gradient in zip(matrices, steps, strict=True):
+                    matrix -= learning_rate * gradient  # in place: these arrays are this loop's own copies
     losses = 0.5 * np.sum(errors**2, axis=1)
     broken = np.flatnonzero(~np.isfinite(losses))
     diverged_at = int(broken[0]) if broken.size else None
@@ -356,7 +418,7 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
         validate.warn_diverged(f"train_network at learning_rate={learning_rate:g}", diverged_at,
                                "its weights are NaN from there on (see .diverged_at); try a smaller learning_rate")
     worst = np.max(np.abs(errors), axis=1)
-    return NetworkRun(activation, learning_rate, (syn_0, syn_1), losses, worst, kept, diverged_at)
+    return NetworkRun(activation, learning_rate, tuple(matrices), losses, worst, kept, diverged_at)
 
 
 def train_more(run, iterations, gate="XOR"):
@@ -366,8 +428,7 @@ def train_more(run, iterations, gate="XOR"):
     if run.diverged_at is not None:
         raise ValueError(f"run diverged after {run.diverged_at:,} updates: its weights are NaN and training cannot go "
                          "on from them. Train from the start with a smaller learning_rate.")
-    more = train_network(gate, run.weights[0].shape[1], run.learning_rate, iterations, run.activation,
-                         start=run.weights)
+    more = train_network(gate, None, run.learning_rate, iterations, run.activation, start=run.weights)
     losses = np.concatenate([run.losses, more.losses[1:]])  # more.losses[0] is run.losses[-1], measured again
     broken = np.flatnonzero(~np.isfinite(losses))
     return NetworkRun(run.activation, run.learning_rate, more.weights, losses,
@@ -388,16 +449,17 @@ def import_tensorflow():
 
 
 def tensorflow_gradients(weights, inputs, targets, activation="sigmoid"):
-    """Return (d syn_0, d syn_1) of the same loss from TensorFlow's automatic differentiation (tf.GradientTape)."""
-    syn_0, syn_1 = _network(weights)
-    inputs, targets = _examples(inputs, targets, syn_0)
+    """Return (d syn_0, d syn_1, ...) of the same loss from TensorFlow's automatic differentiation (tf.GradientTape)."""
+    matrices = _matrices(weights)
+    inputs, targets = _examples(inputs, targets, matrices)
     validate.choice(activation, "activation", ACTIVATIONS)
     tf = import_tensorflow()
     hidden = {"sigmoid": tf.sigmoid, "tanh": tf.tanh, "relu": tf.nn.relu}[activation]
-    w0, w1 = tf.Variable(syn_0), tf.Variable(syn_1)
+    variables = [tf.Variable(matrix) for matrix in matrices]
     with tf.GradientTape() as tape:
-        layer_1 = hidden(tf.constant(inputs) @ w0)
-        layer_2 = tf.sigmoid(layer_1 @ w1)
-        total = 0.5 * tf.reduce_sum((layer_2 - targets) ** 2)
-    grad_0, grad_1 = tape.gradient(total, [w0, w1])
-    return grad_0.numpy(), grad_1.numpy()
+        layer = tf.constant(inputs)
+        for variable in variables[:-1]:
+            layer = hidden(layer @ variable)
+        output = tf.sigmoid(layer @ variables[-1])
+        total = 0.5 * tf.reduce_sum((output - targets) ** 2)
+    return tuple(gradient.numpy() for gradient in tape.gradient(total, variables))

@@ -4,7 +4,7 @@ the wrong weight matrix for each kind of mistake, and never raises."""
 import numpy as np
 import pytest
 
-from helpers import checks
+from helpers import checks, neural
 from helpers.checks import backprop
 
 
@@ -141,18 +141,18 @@ def test_the_learners_weights_are_copies(capsys):
     assert said(capsys).startswith(checks.PASS)
 
 
-def test_numerical_gradients_match_the_independent_backward_pass():
-    weights = backprop.random_weights((3, 5, 3, 1), seed=3)
+def test_the_finite_differences_the_check_uses_match_the_independent_backward_pass():
+    weights = neural.init_network(3, (5, 3), seed=3)
     inputs = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
     targets = np.array([[0], [1], [1], [0]], dtype=float)
-    numeric = backprop.numerical_gradients(weights, inputs, targets)
+    numeric = neural.numerical_gradients(weights, inputs, targets)
     for got, expected in zip(numeric, backward(weights, inputs, targets), strict=True):
         assert np.allclose(got, expected, rtol=1e-6, atol=1e-10)
 
 
-def test_random_weights_are_seeded_and_shaped():
-    first = backprop.random_weights((3, 4, 4, 1), seed=1)
-    again = backprop.random_weights((3, 4, 4, 1), seed=1)
-    assert [w.shape for w in first] == [(3, 4), (4, 4), (4, 1)]
-    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
-    assert all(np.all((w >= -1) & (w < 1)) for w in first)
+def test_the_cases_are_seeded_and_shaped_as_named():
+    for sizes, seed in backprop.CASES:
+        weights = neural.init_network(sizes[0], sizes[1:-1], seed)
+        assert [w.shape for w in weights] == list(zip(sizes[:-1], sizes[1:], strict=True))
+        again = neural.init_network(sizes[0], sizes[1:-1], seed)
+        assert all(np.array_equal(a, b) for a, b in zip(weights, again, strict=True))

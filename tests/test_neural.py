@@ -200,6 +200,11 @@ def test_backpropagation_agrees_with_finite_differences(activation):
     assert neural.gradient_check(weights, inputs, targets, activation) < 1e-6
 
 
+def test_relative_error_is_the_length_of_the_difference_over_the_sum_of_the_lengths():
+    a, b = [np.array([3.0, 0.0]), np.array([[0.0]])], [np.array([0.0, 4.0]), np.array([[0.0]])]
+    assert neural.relative_error(a, b) == pytest.approx(5 / (3 + 4))  # |(3, -4)| = 5, |(3, 0)| = 3, |(0, 4)| = 4
+
+
 def test_a_wrong_gradient_fails_the_check():
     inputs, targets = xor_data()
     weights = neural.init_network()
@@ -209,6 +214,43 @@ def test_a_wrong_gradient_fails_the_check():
     assert neural.relative_error([np.zeros(2)], [np.zeros(2)]) == 0.0
     with pytest.raises(ValueError, match="a and b must hold the same number"):
         neural.relative_error([np.zeros(2)], [np.zeros(3)])
+
+
+@pytest.mark.parametrize("activation", neural.ACTIVATIONS)
+@pytest.mark.parametrize("n_hidden", [(4, 4), (5, 3, 2)])
+def test_backpropagation_agrees_with_finite_differences_for_any_number_of_layers(activation, n_hidden):
+    inputs, targets = xor_data()
+    weights = neural.init_network(3, n_hidden, seed=2)
+    assert len(neural.gradients(weights, inputs, targets, activation)) == len(n_hidden) + 1
+    assert neural.gradient_check(weights, inputs, targets, activation) < 1e-6
+
+
+def test_backpropagate_keeps_the_articles_intermediate_values():
+    X_XOR, y_truth = xor_data()
+    syn_0, syn_1 = neural.init_network()
+    layer_1 = 1 / (1 + np.exp(-np.dot(X_XOR, syn_0)))
+    layer_2 = 1 / (1 + np.exp(-np.dot(layer_1, syn_1)))
+    error = layer_2 - y_truth
+    layer_2_delta = error * layer_2 * (1 - layer_2)
+    layer_1_error = layer_2_delta.dot(syn_1.T)
+    layer_1_delta = layer_1_error * layer_1 * (1 - layer_1)
+    record = neural.backpropagate((syn_0, syn_1), X_XOR, y_truth)
+    for got, expected in [(record.layers, (layer_1, layer_2)), (record.errors, (layer_1_error, error)),
+                          (record.deltas, (layer_1_delta, layer_2_delta)),
+                          (record.gradients, (X_XOR.T.dot(layer_1_delta), layer_1.T.dot(layer_2_delta)))]:
+        assert all(np.allclose(g, e, rtol=0, atol=1e-15) for g, e in zip(got, expected, strict=True))
+
+
+def test_init_network_with_one_hidden_layer_draws_what_it_always_drew():
+    one = neural.init_network(3, 4, seed=1)
+    deeper = neural.init_network(3, (4, 4), seed=1)
+    assert [w.shape for w in deeper] == [(3, 4), (4, 4), (4, 1)]
+    assert np.array_equal(deeper[0], one[0])  # the same generator, syn_0 drawn first
+
+
+def test_two_hidden_layers_train_on_xor():
+    run = neural.train_network(n_hidden=(4, 4), iterations=3000, activation="tanh")
+    assert len(run.weights) == 3 and run.learned_at() is not None
 
 
 def test_numerical_gradients_leave_the_weights_untouched():
@@ -222,9 +264,9 @@ def test_numerical_gradients_leave_the_weights_untouched():
 def test_network_functions_name_the_argument_that_is_wrong():
     inputs, targets = xor_data()
     syn_0, syn_1 = neural.init_network()
-    with pytest.raises(TypeError, match="weights must be a pair"):
+    with pytest.raises(TypeError, match=r"weights must be a tuple of weight matrices.*got a single array"):
         neural.forward(syn_0, inputs)
-    with pytest.raises(ValueError, match=r"weights\[1\] \(syn_1\) must have shape \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"weights\[1\] \(syn_1\) must have 4 rows.*missing \.T"):
         neural.forward((syn_0, syn_1.T), inputs)
     with pytest.raises(ValueError, match=r"targets must have shape \(4, 1\)"):
         neural.gradients((syn_0, syn_1), inputs, targets.ravel())
@@ -234,6 +276,28 @@ def test_network_functions_name_the_argument_that_is_wrong():
         neural.train_network(learning_rate="1")
     with pytest.raises(ValueError, match="snapshots must be at most 10"):
         neural.train_network(iterations=10, snapshots=(20,))
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: neural.activate("one"), TypeError, "x must be numbers"),
+    (lambda: neural.derivative_from_output([0.5, "a"]), TypeError, "output must be numbers"),
+    (lambda: neural.init_network(n_hidden=(4, 0)), ValueError, "n_hidden must be at least 1"),
+    (lambda: neural.init_network(n_hidden="4"), TypeError, "n_hidden must be a whole number of hidden units"),
+    (lambda: neural.init_network(n_hidden=()), TypeError, "one per hidden layer"),
+    (lambda: neural.backpropagate([], *xor_data()), TypeError, "weights must be a tuple of weight matrices"),
+    (lambda: neural.backpropagate(neural.init_network(), *xor_data(), activation="softmax"), ValueError,
+     "activation must be one of"),
+    (lambda: neural.loss(neural.init_network(), xor_data()[0][:, :2], xor_data()[1]), ValueError,
+     r"inputs must have shape \(any, 3\)"),
+    (lambda: neural.numerical_gradients(neural.init_network(), *xor_data(), eps=0), ValueError,
+     "eps must be greater than 0"),
+    (lambda: neural.train_network(start=(np.zeros((3, 4)), np.zeros((4, 2)))), ValueError, "1 column"),
+    (lambda: neural.gradient_check((np.zeros((3, 4)), [[1, 2], [3, 4]]), *xor_data()), ValueError,
+     r"weights\[1\] \(syn_1\) must have 4 rows"),
+])
+def test_bad_input_to_the_network_is_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
 
 
 def test_train_network_from_equal_weights_keeps_the_hidden_units_identical():

@@ -22,6 +22,34 @@ def test_the_steps_equal_the_article_gradients_for_one_example(example):
     assert np.allclose(story.gradients["∂L/∂syn_1"], grad_1[:, 0])
 
 
+def test_every_step_can_be_checked_by_hand_from_the_numbers_on_show():
+    story = backprop.backward_pass(example=2)
+    g = story.gradients
+    weights = neural.init_network(seed=1)
+    assert np.array_equal(story.syn_1, weights[1][:, 0])
+    assert np.isclose(g["∂L/∂a₂"], story.a2 - story.target)
+    assert np.isclose(g["δ₂"], g["∂L/∂a₂"] * story.a2 * (1 - story.a2))
+    assert np.allclose(g["∂L/∂syn_1"], story.a1 * g["δ₂"])
+    assert np.allclose(g["∂L/∂a₁"], story.syn_1 * g["δ₂"])
+    assert np.allclose(g["δ₁"], g["∂L/∂a₁"] * story.a1 * (1 - story.a1))
+    assert np.allclose(g["∂L/∂syn_0"], np.outer(story.x, g["δ₁"]))
+    plots.plot_backward_step(4, example=2)
+    fig = plt.gcf()
+    panel = fig.axes[1].texts[0].get_text()
+    step_4 = panel.split("4. ")[1].split("5. ")[0] if "5. " in panel else panel.split("4. ")[1]
+    for j, w in enumerate(story.syn_1):
+        assert f"{w:+.5f}" in step_4, f"step 4 multiplies by syn_1[{j}] = {w:+.5f}, not shown in {step_4!r}"
+    edges = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for j, w in enumerate(story.syn_1):
+        assert f"syn_1[{j}] {w:+.3f}" in edges and f"∂L/∂syn_1[{j}] {g['∂L/∂syn_1'][j]:+.4f}" in edges
+
+
+def test_the_weights_are_shown_on_their_edges_before_any_gradient_is_known():
+    plots.plot_backward_step(0)
+    edges = " ".join(t.get_text() for t in plt.gcf().axes[0].texts)
+    assert "syn_1[0]" in edges and "∂L/∂syn_1" not in edges
+
+
 def test_the_deltas_match_finite_differences_at_the_weighted_sums():
     story = backprop.backward_pass(example=2)
     # delta_2 = dL/dz_2: nudge the output's sum directly
@@ -95,9 +123,12 @@ def test_the_last_step_prints_the_syn_0_gradient_without_negative_zeros():
     ({"step": -1}, "step must be at least 0"),
     ({"step": 1.5}, "step must be a whole number"),
     ({"example": 4}, "example must be at most 3"),
-    ({"weights": (np.zeros((2, 4)), np.zeros((4, 1)))}, "inputs must have shape"),
+    ({"weights": (np.zeros((2, 4)), np.zeros((4, 1)))}, "3-4-1"),
     ({"weights": (np.zeros((3, 5)), np.zeros((5, 1)))}, "3-4-1"),
-    ({"weights": "weights"}, "weights must be a pair"),
+    ({"weights": neural.init_network(3, (4, 4))}, "3-4-1"),
+    ({"weights": "weights"}, "weights must be a tuple"),
+    ({"weights": (np.full((3, 4), np.nan), np.zeros((4, 1)))}, "NaN"),
+    ({"example": "2"}, "example must be a whole number"),
 ])
 def test_bad_input_is_named(kwargs, words):
     with pytest.raises((TypeError, ValueError), match=words.replace("(", r"\(")):

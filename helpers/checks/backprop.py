@@ -2,8 +2,9 @@
 
 The learner writes backward(weights, inputs, targets) for a sigmoid network inputs -> syn_0 -> layer_1 -> syn_1
 -> layer_2 -> syn_2 -> layer_3, and returns the gradients of the loss ½ Σ (layer_3 − targets)² with respect to
-syn_0, syn_1 and syn_2. The check compares each one with central finite differences of that loss (computed here,
-never typed in), says which weight matrix is wrong when one is, and never raises.
+syn_0, syn_1 and syn_2. The check compares each one with central finite differences of that loss
+(neural.numerical_gradients, computed here, never typed in), says which weight matrix is wrong when one is, and
+never raises.
 """
 
 import numpy as np
@@ -19,38 +20,6 @@ ROLES = {"syn_0": "inputs → hidden layer 1", "syn_1": "hidden layer 1 → hidd
 # transpose cannot hide behind a square matrix and sizes typed into the code show up.
 CASES = (((3, 4, 4, 1), 1), ((3, 5, 3, 1), 7))
 TOLERANCE = 1e-6  # relative error; a right backward pass gives about 1e-10 here, a wrong one 1e-2 or more
-
-
-def random_weights(sizes=(3, 4, 4, 1), seed=1):
-    """Return weights (syn_0, syn_1, syn_2) for a network with these layer sizes, uniform in [-1, 1), seeded."""
-    rng = np.random.default_rng(seed)
-    return tuple(2 * rng.random((n_in, n_out)) - 1 for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
-
-
-def loss(weights, inputs, targets):
-    """Return ½ Σ (layer_3 − targets)² for the sigmoid network with two hidden layers."""
-    layer = inputs
-    for matrix in weights:
-        layer = neural.activate(layer @ matrix, "sigmoid")
-    return float(0.5 * np.sum((layer - targets) ** 2))
-
-
-def numerical_gradients(weights, inputs, targets, eps=1e-5):
-    """Return the loss's slope along every weight by central finite differences, one matrix per entry."""
-    weights = [np.array(w, dtype=float) for w in weights]
-    result = []
-    for matrix in weights:
-        slopes = np.zeros_like(matrix)
-        for index in np.ndindex(matrix.shape):
-            kept = matrix[index]
-            matrix[index] = kept + eps
-            up = loss(weights, inputs, targets)
-            matrix[index] = kept - eps
-            down = loss(weights, inputs, targets)
-            matrix[index] = kept
-            slopes[index] = (up - down) / (2 * eps)
-        result.append(slopes)
-    return result
 
 
 def _listed(names):
@@ -130,7 +99,7 @@ def check_two_hidden_layers(answer):
     inputs, targets = neural.gate_data("XOR")
     targets = targets.reshape(-1, 1)
     for sizes, seed in CASES:
-        weights = random_weights(sizes, seed)
+        weights = neural.init_network(sizes[0], sizes[1:-1], seed)
         network = "-".join(str(s) for s in sizes)
         try:
             result = answer(tuple(w.copy() for w in weights), inputs.copy(), targets.copy())
@@ -143,7 +112,7 @@ def check_two_hidden_layers(answer):
         if problem:
             say(FAIL, f"{WHAT}: on the {network} network, your function {problem}")
             return
-        numeric = numerical_gradients(weights, inputs, targets)
+        numeric = neural.numerical_gradients(weights, inputs, targets)
         errors = [neural.relative_error([g], [n]) for g, n in zip(grads, numeric, strict=True)]
         feedback = _verdict(errors, grads, numeric, sizes)
         if feedback:

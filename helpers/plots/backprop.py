@@ -38,6 +38,7 @@ class BackwardPass:
     target: float
     a1: np.ndarray      # hidden outputs, shape (4,)
     a2: float           # the network's output
+    syn_1: np.ndarray   # the weights from the hidden units to the output, shape (4,): step 4 multiplies by them
     gradients: dict     # name in STEPS -> value (a number, a vector or a 3 x 4 table)
 
     def known_after(self, step):
@@ -47,29 +48,30 @@ class BackwardPass:
 
 
 def backward_pass(weights=None, example=2):
-    """Return the BackwardPass of one XOR example (row `example` of the four) through the 3-4-1 network."""
+    """Return the BackwardPass of one XOR example (row `example` of the four) through the 3-4-1 network.
+
+    weights defaults to the article's random start, neural.init_network(seed=1). The numbers come from
+    neural.backpropagate, the course's one backward pass, run on that one example.
+    """
     weights = neural.init_network(seed=1) if weights is None else weights
     example = validate.number(example, "example", integer=True, minimum=0, maximum=3)
     inputs, targets = neural.gate_data("XOR")
-    layer_1, layer_2 = neural.forward(weights, inputs[example:example + 1])  # checks the weights' shapes
-    if layer_1.shape[1] != 4:
-        raise ValueError(f"weights must be the 3-4-1 network's (syn_0 of shape (3, 4)), got {layer_1.shape[1]} "
-                         "hidden units.")
-    syn_1 = np.asarray(weights[1], dtype=float)
-    x, y, a1, a2 = inputs[example], float(targets[example]), layer_1[0], float(layer_2[0, 0])
-    d_a2 = a2 - y
-    delta_2 = d_a2 * a2 * (1 - a2)
-    d_a1 = syn_1[:, 0] * delta_2
-    delta_1 = d_a1 * a1 * (1 - a1)
-    gradients = {"∂L/∂a₂": d_a2, "δ₂": delta_2, "∂L/∂syn_1": a1 * delta_2, "∂L/∂a₁": d_a1, "δ₁": delta_1,
-                 "∂L/∂syn_0": np.outer(x, delta_1)}
-    return BackwardPass(x, y, a1, a2, gradients)
+    shapes = [np.shape(w) for w in weights] if isinstance(weights, (tuple, list)) else None
+    if shapes is not None and shapes != [(3, 4), (4, 1)]:
+        raise ValueError(f"weights must be the 3-4-1 network's (syn_0, syn_1), of shapes (3, 4) and (4, 1); got "
+                         f"shapes {', '.join(str(s) for s in shapes)}. Pass e.g. neural.init_network(seed=1).")
+    one = neural.backpropagate(weights, inputs[example:example + 1], targets[example:example + 1, None])
+    gradients = {"∂L/∂a₂": float(one.errors[1][0, 0]), "δ₂": float(one.deltas[1][0, 0]),
+                 "∂L/∂syn_1": one.gradients[1][:, 0], "∂L/∂a₁": one.errors[0][0], "δ₁": one.deltas[0][0],
+                 "∂L/∂syn_0": one.gradients[0]}
+    return BackwardPass(inputs[example], float(targets[example]), one.layers[0][0], float(one.layers[1][0, 0]),
+                        np.asarray(weights[1], dtype=float)[:, 0], gradients)
 
 
 # ---- drawing ----
 
 INPUT_Y, HIDDEN_Y = (2.0, 0.0, -2.0), (2.7, 0.9, -0.9, -2.7)
-COLUMNS = {"input": 0.0, "hidden": 2.2, "output": 4.4, "loss": 6.0}
+COLUMNS = {"input": 0.0, "hidden": 2.2, "output": 5.4, "loss": 6.9}
 
 
 def _edge(ax, start, end, state, *, label=None):
@@ -79,8 +81,8 @@ def _edge(ax, start, end, state, *, label=None):
     ax.plot([start[0], end[0]], [start[1], end[1]], color=color, linestyle=linestyle, linewidth=width, alpha=alpha,
             zorder=1)
     if label is not None:
-        middle = (0.35 * start[0] + 0.65 * end[0], 0.35 * start[1] + 0.65 * end[1])
-        ax.text(*middle, label, fontsize=7.5, ha="center", va="center", color=BLACK, zorder=4,
+        middle = (0.55 * start[0] + 0.45 * end[0], 0.55 * start[1] + 0.45 * end[1])
+        ax.text(*middle, label, fontsize=7, ha="center", va="center", color=BLACK, zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE, "edgecolor": color, "linewidth": 0.8})
 
 
@@ -102,7 +104,9 @@ def _state(name, known, newest):
 
 def draw_backward_step(ax, story, step):
     """Draw the 3-4-1 network for one example with the gradients known after `step` steps of the backward pass."""
-    known = story.known_after(step)
+    if not isinstance(story, BackwardPass):
+        raise TypeError(f"story must be what backward_pass(...) returns, got {type(story).__name__}.")
+    known = story.known_after(step)  # checks step
     newest = known[-1] if known else None
     g = story.gradients
     inputs = [(COLUMNS["input"], y) for y in INPUT_Y]
@@ -113,8 +117,11 @@ def draw_backward_step(ax, story, step):
         for end in hidden:
             _edge(ax, start, end, w0)
     w1 = _state("∂L/∂syn_1", known, newest)
-    for j, start in enumerate(hidden):
-        _edge(ax, start, output, w1, label=f"{g['∂L/∂syn_1'][j]:+.4f}" if w1 != "unknown" else None)
+    for j, start in enumerate(hidden):  # each edge: its weight syn_1[j], and once known its gradient
+        label = f"syn_1[{j}] {story.syn_1[j]:+.3f}"
+        if w1 != "unknown":
+            label += f"\n∂L/∂syn_1[{j}] {g['∂L/∂syn_1'][j]:+.4f}"
+        _edge(ax, start, output, w1, label=label)
     _edge(ax, output, loss, "known" if step > 0 else "unknown")
     for i, (xy, name) in enumerate(zip(inputs, ("x₁", "x₂", "bias"), strict=True)):
         _node(ax, xy, f"{name}\n{story.x[i]:g}", "unknown", marker="s")
@@ -133,25 +140,44 @@ def draw_backward_step(ax, story, step):
     _node(ax, output, f"a₂\n{story.a2:.3f}", state, note="\n".join(notes) or None)
     _node(ax, loss, f"L\n{0.5 * (story.a2 - story.target) ** 2:.3f}", "known", marker="D",
           note=f"∂L/∂L = 1\ny = {story.target:g}")
-    ax.set_xlim(-0.7, 6.7)
+    ax.set_xlim(-0.7, 7.6)
     ax.set_ylim(-3.9, 3.5)
     ax.axis("off")
 
 
+def _numbers(values):
+    """Return numbers as text for the panel: '+0.12345', or '[+0.12345, ...]' for a vector (never -0.00000)."""
+    if np.ndim(values) == 0:
+        return f"{values + 0.0:+.5f}"  # + 0.0 turns numpy's -0.0 (a negative number times 0) into 0.0
+    return "[" + ", ".join(f"{v + 0.0:+.5f}" for v in values) + "]"
+
+
+def _inputs_of_step(story, number):
+    """Return the values that step `number` multiplies, as a line of the panel, so that it can be checked by hand."""
+    delta_2 = f"δ₂ = {_numbers(story.gradients['δ₂'])} (step 2)"
+    return {
+        1: f"a₂ = {story.a2:.5f}, y = {story.target:g}",
+        2: f"∂L/∂a₂ from step 1, a₂(1 − a₂) = {story.a2 * (1 - story.a2):.5f}",
+        3: f"a₁ = {_numbers(story.a1)}, {delta_2}",
+        4: f"syn_1 = {_numbers(story.syn_1)}, {delta_2}",
+        5: f"∂L/∂a₁ from step 4, a₁(1 − a₁) = {_numbers(story.a1 * (1 - story.a1))}",
+        6: f"x = [{', '.join(f'{v:g}' for v in story.x)}], δ₁ from step 5",
+    }[number]
+
+
 def _table(story, step):
-    """Return the text panel: each step so far, with its numbers (the newest marked with an arrow)."""
+    """Return the text panel: each step so far, the values it uses and its result (the newest marked with ▶)."""
     lines = []
     for number, (name, how, article) in enumerate(STEPS[:step], start=1):
         value = story.gradients[name]
         mark = "▶" if number == step else " "
         lines.append(f"{mark} {number}. {how}   ({article})")
-        if np.ndim(value) == 0:
-            lines.append(f"      = {value + 0.0:+.5f}")
-        elif np.ndim(value) == 1:
-            lines.append("      = [" + ", ".join(f"{v + 0.0:+.5f}" for v in value) + "]")
-        else:  # + 0.0 turns numpy's -0.0 (a negative number times 0) into 0.0
+        lines.append(f"      with {_inputs_of_step(story, number)}")
+        if np.ndim(value) < 2:
+            lines.append(f"      = {_numbers(value)}")
+        else:
             for row, name_of_row in zip(value, ("x₁", "x₂", "bias"), strict=True):
-                lines.append(f"      {name_of_row:>4} row: [" + ", ".join(f"{v + 0.0:+.5f}" for v in row) + "]")
+                lines.append(f"      {name_of_row:>4} row: {_numbers(row)}")
     if not lines:
         lines = ["  0. The forward pass is done: every unit's value a is known,",
                  "     and no gradient yet but ∂L/∂L = 1."]
@@ -163,7 +189,7 @@ class BackwardStep:
 
     def __init__(self, weights):
         self.weights = weights  # checked by backward_pass in update
-        self.figure, (self.left, right) = plt.subplots(1, 2, figsize=(12.5, 4.8), layout="tight",
+        self.figure, (self.left, right) = plt.subplots(1, 2, figsize=(13.5, 4.8), layout="tight",
                                                        gridspec_kw={"width_ratios": [1.1, 1.0]})
         right.axis("off")
         self.table = right.text(0.0, 1.0, "", family="monospace", fontsize=8.5, va="top", ha="left",
