@@ -5,6 +5,8 @@ notes in (a velocity, a running average), it returns the next position. `run` ta
 records the path, and stops early when the path runs off towards infinity.
 """
 
+import inspect
+
 import numpy as np
 
 from helpers import validate
@@ -59,16 +61,17 @@ OPTIMIZERS = {
 }
 
 
-def run(step, gradient, start, learning_rate, num_steps, *, limit=1e6, **settings):
+def run(step, gradient, start, learning_rate, num_steps, **settings):
     """Take num_steps steps from start; return the path (start first), cut short with a DivergenceWarning if it
-    passes limit (diverged() tells a caller that reports it in its own words)."""
+    passes validate.DIVERGENCE_LIMIT (diverged() tells a caller that reports it in its own words)."""
     validate.function(step, "step")
     validate.function(gradient, "gradient")
     scalar = np.ndim(start) == 0
     x = np.atleast_1d(validate.array(start, "start", shape=() if scalar else (None,)))
     learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
     num_steps = validate.count(num_steps, "num_steps", maximum=MAX_STEPS, why=TOO_MANY_STEPS)
-    limit = validate.number(limit, "limit", positive=True)
+    _check_settings(step, settings)
+    _check_gradient(gradient, x, scalar)
 
     def grad(point):
         return np.asarray(gradient(point[0] if scalar else point), dtype=float).reshape(point.shape)
@@ -78,21 +81,47 @@ def run(step, gradient, start, learning_rate, num_steps, *, limit=1e6, **setting
         for _ in range(num_steps):
             x = step(x, grad, state, learning_rate, **settings)
             path.append(x)
-            if not np.all(np.abs(x) < limit):  # ran off towards infinity (or overflowed to inf/nan)
+            if not np.all(np.abs(x) < validate.DIVERGENCE_LIMIT):  # ran off towards infinity (or overflowed)
                 validate.warn_diverged(f"the run at learning_rate={learning_rate:g}", len(path) - 1,
-                                       f"the path stops where it passed {limit:g}; try a smaller learning_rate")
+                                       f"the path stops where it passed {validate.DIVERGENCE_LIMIT:g}; try a smaller "
+                                       "learning_rate")
                 break
     path = np.array(path)
     return path[:, 0] if scalar else path
 
 
+def _check_settings(step, settings):
+    """Check that every extra setting passed to run() is one that step takes (beta, rho, eps, ...)."""
+    known = list(inspect.signature(step).parameters)[4:]
+    unknown = [name for name in settings if name not in known]
+    if unknown:
+        takes = ", ".join(known) or "no settings"
+        raise TypeError(f"{getattr(step, '__name__', 'step')} takes {takes}; got {', '.join(unknown)}. Pass only "
+                        "those (or none, for its defaults).")
+
+
+def _check_gradient(gradient, x, scalar):
+    """Call gradient once at the start and check that it gives one finite number per coordinate."""
+    at = x[0] if scalar else x
+    try:
+        value = np.asarray(gradient(at), dtype=float)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or value.size != x.size:
+        wanted = "one number" if scalar else f"{x.size} numbers, one per coordinate of start"
+        raise ValueError(f"gradient must return {wanted}; at start it returned {gradient(at)!r}. Check that it "
+                         "computes the slope of your function at the point it is given.")
+
+
 def diverged(path, num_steps):
     """Return True when a path from run() stopped before taking all num_steps steps."""
+    path = validate.array(path, "path", finite=False)
     return len(path) < validate.number(num_steps, "num_steps", integer=True, minimum=0) + 1
 
 
 def saddle(x, y):
     """A surface with a saddle at (0, 0) and two valleys at (0, 1) and (0, -1): x**2 + y**4/4 - y**2/2."""
+    x, y = validate.array(x, "x", finite=False), validate.array(y, "y", finite=False)
     return x**2 + y**4 / 4 - y**2 / 2
 
 

@@ -33,9 +33,14 @@ def _step(b, m, x, y, learning_rate):
     return b + learning_rate * 2 * np.mean(residual), m + learning_rate * 2 * np.mean(x * residual)
 
 
-def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, limit=1e6):
-    """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); past limit, stop early with a
-    DivergenceWarning (fewer rows)."""
+def _ran_off(b, m):
+    """Return True when b or m has passed validate.DIVERGENCE_LIMIT (or overflowed): the descent diverged."""
+    return not (abs(b) < validate.DIVERGENCE_LIMIT and abs(m) < validate.DIVERGENCE_LIMIT)
+
+
+def descend(points, starting_b, starting_m, learning_rate, num_iterations):
+    """Return every (b, m) visited by gradient descent, shape (num_iterations + 1, 2); past
+    validate.DIVERGENCE_LIMIT, stop early with a DivergenceWarning (fewer rows)."""
     points = validate.points(points)
     b = validate.number(starting_b, "starting_b")
     m = validate.number(starting_m, "starting_m")
@@ -47,9 +52,10 @@ def descend(points, starting_b, starting_m, learning_rate, num_iterations, *, li
         for _ in range(num_iterations):
             b, m = _step(b, m, x, y, learning_rate)
             history.append((b, m))
-            if not (abs(b) < limit and abs(m) < limit):  # the steps grew instead of shrinking
+            if _ran_off(b, m):  # the steps grew instead of shrinking
                 validate.warn_diverged(f"gradient descent at learning_rate={learning_rate:g}", len(history) - 1,
-                                       f"b and m stop where they passed {limit:g}; try a smaller learning_rate")
+                                       f"b and m stop where they passed {validate.DIVERGENCE_LIMIT:g}; try a smaller "
+                                       f"learning_rate (below {largest_stable_rate(points):.3g} on these points)")
                 break
     return np.array(history)
 
@@ -73,10 +79,17 @@ def least_squares(points):
     return [float(b), float(m)]
 
 
+def largest_stable_rate(points):
+    """Return the learning rate above which gradient descent on these points diverges: 2 / the steepest curvature."""
+    x, _ = validate.points(points).T
+    design = np.column_stack([np.ones_like(x), x])
+    return float(2 / np.linalg.eigvalsh(2 * design.T @ design / len(x)).max())
+
+
 def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, max_iterations=100_000):
     """Return how many gradient-descent steps it takes until b and m are both within tol of least squares.
 
-    Returns None when max_iterations steps are not enough (too small a rate, or one that diverges).
+    Raises a ValueError that says what to change when the rate diverges or max_iterations steps are not enough.
     """
     b_best, m_best = least_squares(points)
     x, y = validate.points(points).T
@@ -90,9 +103,15 @@ def steps_to_reach(points, starting_b, starting_m, learning_rate, *, tol=5e-5, m
             if abs(b - b_best) < tol and abs(m - m_best) < tol:
                 return steps
             b, m = _step(b, m, x, y, learning_rate)
-            if not (abs(b) < 1e6 and abs(m) < 1e6):
-                return None
-    return None
+            if _ran_off(b, m):
+                raise ValueError(f"gradient descent at learning_rate={learning_rate:g} diverged after {steps + 1:,} "
+                                 f"steps, so it never comes within {tol:g} of least squares: on these points the "
+                                 f"rate must stay below {largest_stable_rate(points):.3g}. Try a smaller "
+                                 "learning_rate.")
+    raise ValueError(f"after {max_iterations:,} steps at learning_rate={learning_rate:g}, b and m are still not within "
+                     f"{tol:g} of least squares: the steps are too small to get there. Try a larger learning_rate "
+                     f"(below {largest_stable_rate(points):.3g} on these points) or a larger max_iterations "
+                     f"(up to {MAX_ITERATIONS:,}).")
 
 
 def noisy_line(n, b, m, noise, seed=0, x_range=(0.0, 2.0)):
@@ -124,7 +143,7 @@ def minibatch_descend(points, starting_b, starting_m, learning_rate, num_epochs,
             x, y = points[order[start:start + batch_size]].T
             b, m = _step(b, m, x, y, learning_rate)
             history.append((b, m))
-            if not (abs(b) < 1e6 and abs(m) < 1e6):  # the steps grew instead of shrinking
+            if _ran_off(b, m):  # the steps grew instead of shrinking
                 validate.warn_diverged(f"mini-batch descent at learning_rate={learning_rate:g}", len(history) - 1)
                 return np.array(history)
     return np.array(history)

@@ -99,6 +99,15 @@ def images(value, name="images"):
     return _grey(value, name, 3, "have shape (n, 28, 28) or (n, 28, 28, 1)")
 
 
+def interval(value, name):
+    """Return value as a numpy array (low, high) with low < high, such as an axis's range."""
+    low, high = array(value, name, shape=(2,))
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {value!r}: put the smaller number first, "
+                         f"e.g. {name}=({min(low, high):g}, {max(low, high) + (low == high):g}).")
+    return np.array([low, high])
+
+
 def choice(value, name, options):
     """Return value if it is one of options, else raise a ValueError listing them."""
     if value not in options:
@@ -122,14 +131,32 @@ def count(value, name, *, maximum, why, minimum=0):
     return value
 
 
+DIVERGENCE_LIMIT = 1e6  # a descent whose numbers pass a million has run off: a figure cannot show it, a fit is gone
+
+
 class DivergenceWarning(RuntimeWarning):
     """A descent ran off towards infinity: its numbers grew instead of settling (the learning rate is too large)."""
 
 
+def _message_alone(message, category, filename, lineno, line=None):
+    """Format a warning as its kind and message, without the file and source line a learner cannot use."""
+    return f"{category.__name__}: {message}\n"
+
+
 def warn_diverged(what, steps, advice="try a smaller learning_rate"):
-    """Warn that `what` diverged after `steps` steps, so that numbers gone huge or NaN never pass without a word."""
-    warnings.warn(f"{what} diverged after {steps:,} steps: its numbers grew towards infinity instead of settling, so "
-                  f"what it returns is not an answer; {advice}.", DivergenceWarning, stacklevel=3)
+    """Warn that `what` diverged after `steps` steps, so that numbers gone huge or NaN never pass without a word.
+
+    A learner sees the message alone: in a notebook the usual prefix is a temporary file of the kernel's
+    (/tmp/ipykernel_.../NNN.py:6:) followed by the line that called the helper. warnings.formatwarning, the
+    documented hook for that format, is swapped only while this one warning is shown.
+    """
+    usual = warnings.formatwarning
+    warnings.formatwarning = _message_alone
+    try:
+        warnings.warn(f"{what} diverged after {steps:,} steps: its numbers grew towards infinity instead of settling, "
+                      f"so what it returns is not an answer; {advice}.", DivergenceWarning, stacklevel=3)
+    finally:
+        warnings.formatwarning = usual
 
 
 @contextlib.contextmanager

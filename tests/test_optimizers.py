@@ -1,9 +1,16 @@
 """helpers.optimizers: every optimizer finds the bottom of a bowl, escapes the saddle, and diverging runs stop."""
 
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from helpers import optimizers, validate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def bowl_gradient(point):
@@ -58,6 +65,42 @@ def test_a_diverging_run_stops_early_with_a_divergence_warning_and_no_overflow_w
     assert len(path) < 61 and path[-1] < -1e6 and np.all(np.isfinite(path))
     assert optimizers.diverged(path, 60)
     assert not optimizers.diverged(np.zeros(61), 60)
+
+
+def test_a_divergence_warning_is_shown_as_its_message_alone_and_the_usual_format_is_restored():
+    program = ("from helpers import optimizers\n"
+               "optimizers.run(optimizers.gradient_descent_step, lambda x: 5 * x**4 - 6 * x**2, 0.5, 0.4, 60)\n")
+    shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert shown.stderr.startswith("DivergenceWarning: the run at learning_rate=0.4 diverged after 5 steps"), (
+        f"a learner should see the warning's kind and message first, without a file name; saw {shown.stderr!r}"
+    )
+    assert shown.stderr.count("\n") == 1 and "optimizers.run(" not in shown.stderr, (
+        f"the warning should be one line, without the source line that called the helper; saw {shown.stderr!r}"
+    )
+    usual = warnings.formatwarning
+    with pytest.warns(validate.DivergenceWarning):
+        optimizers.run(optimizers.gradient_descent_step, lambda x: 5 * x**4 - 6 * x**2, 0.5, 0.4, 60)
+    assert warnings.formatwarning is usual, "warn_diverged should leave warnings.formatwarning as it found it"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: optimizers.run(optimizers.adam_step, lambda x: "steep", 1.0, 0.1, 5), ValueError,
+         "gradient must return one number; at start it returned 'steep'"),
+        (lambda: optimizers.run(optimizers.adam_step, lambda x: [1, 2, 3], [1.0, 2.0], 0.1, 5), ValueError,
+         "gradient must return 2 numbers, one per coordinate of start"),
+        (lambda: optimizers.run(optimizers.adam_step, lambda x: 2 * x, 1.0, 0.1, 5, beta=0.9), TypeError,
+         "adam_step takes beta1, beta2, eps; got beta"),
+        (lambda: optimizers.run(optimizers.momentum_step, "2x", 1.0, 0.1, 5), TypeError, "gradient must be a function"),
+        (lambda: optimizers.diverged("path", 60), TypeError, "path must be numbers"),
+        (lambda: optimizers.saddle("0", 1), TypeError, "x must be numbers"),
+        (lambda: optimizers.saddle_gradient([1, 2, 3]), ValueError, r"point must have shape \(2\)"),
+    ],
+)
+def test_bad_inputs_say_what_was_wrong(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
 
 
 def test_the_saddle_surface_and_its_gradient():

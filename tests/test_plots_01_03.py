@@ -116,6 +116,35 @@ def test_batch_vs_stochastic_draws_one_curve_per_batch_size():
     assert ax.get_yscale() == "log"
 
 
+def test_a_mini_batch_curve_ends_at_its_last_pass_when_the_batches_do_not_divide_the_points():
+    points = regression.noisy_line(100, 4, 2, 0.5)
+    plots.plot_batch_vs_stochastic(points, learning_rate=0.05, num_epochs=3, batch_sizes=(32,))
+    passes = plt.gcf().axes[0].lines[0].get_xdata()
+    assert len(passes) == 13 and passes[-1] == pytest.approx(3), (
+        f"4 steps a pass (32, 32, 32 and 4 points) for 3 passes should end at 3 passes, not {passes[-1]:.2f}"
+    )
+
+
+def test_the_regression_figure_says_error_and_step_as_the_notebook_does():
+    plots.plot_regression_fit(WHEAT_AND_BREAD, learning_rate=0.01, num_iterations=100)
+    fit_ax, cost_ax = plt.gcf().axes[:2]
+    assert cost_ax.get_title() == "error after each step (last 0.1171)" and cost_ax.get_xlabel() == "step"
+    assert "100 steps" in fit_ax.get_title()
+
+
+def test_the_meridian_figure_reads_its_axes_in_degrees_and_toises():
+    arcs = data.load_points("meridian_arcs")
+    points = np.column_stack([arcs[:, 0] / 10, (arcs[:, 1] - 56_700) / 100])
+    units = {"x": ("latitude (degrees)", 10, 0), "y": ("one degree of the meridian (toises)", 100, 56_700)}
+    plots.plot_squares_and_surface(points, m=0.8, b=0.0, units=units)
+    left = plt.gcf().axes[0]
+    plt.gcf().canvas.draw()
+    assert (left.get_xlabel(), left.get_ylabel()) == (units["x"][0], units["y"][0])
+    x_ticks = {tick.get_position()[0]: tick.get_text() for tick in left.get_xticklabels()}
+    y_ticks = {tick.get_position()[1]: tick.get_text() for tick in left.get_yticklabels()}
+    assert x_ticks.get(2.0) == "20" and y_ticks.get(3.0) == "57,000", (x_ticks, y_ticks)
+
+
 @pytest.mark.parametrize(
     ("call", "error_type", "words"),
     [
@@ -128,6 +157,19 @@ def test_batch_vs_stochastic_draws_one_curve_per_batch_size():
          "start"),
         (lambda: plots.plot_regression_fit(WHEAT_AND_BREAD, num_iterations=0), ValueError, "num_iterations"),
         (lambda: plots.plot_batch_vs_stochastic(WHEAT_AND_BREAD, batch_sizes=(0,)), ValueError, "batch_sizes"),
+        (lambda: plots.plot_squares_and_surface(ARTICLE_POINTS, 2, 1, m_range=(3, 1)), ValueError,
+         r"m_range must be \(low, high\) with low < high.*put the smaller number first"),
+        (lambda: plots.plot_squares_and_surface(ARTICLE_POINTS, 2, 1, units={"x": ("x", 1, 0)}), TypeError,
+         "units must be None or a dict with the keys 'x' and 'y'"),
+        (lambda: plots.plot_squares_and_surface(ARTICLE_POINTS, 2, 1, units={"x": ("x", 0, 0), "y": ("y", 1, 0)}),
+         ValueError, r"units\['x'\] scale must be greater than 0"),
+        (lambda: plots.plot_descent(error, slope, window=(2, 1)), ValueError, "window must be .low, high."),
+        (lambda: plots.plot_descent(error, slope, target="1.09"), TypeError, "target must be a number"),
+        (lambda: plots.plot_optimizer_paths(optimizers.saddle, optimizers.saddle_gradient, (1, 2), xlim=(1, 1)),
+         ValueError, "xlim must be .low, high. with low < high"),
+        (lambda: plots.plot_optimizer_paths(optimizers.saddle, "gradient", (1, 2)), TypeError,
+         "gradient must be a function"),
+        (lambda: plots.plot_regression_fit(WHEAT_AND_BREAD, starting_b="1"), TypeError, "starting_b must be a number"),
     ],
 )
 def test_bad_inputs_name_the_argument(call, error_type, words):

@@ -81,11 +81,32 @@ def test_costs_follow_the_history():
     assert cost[-1] == pytest.approx(regression.mean_squared_error(*history[-1], WHEAT_AND_BREAD))
 
 
-def test_a_too_large_rate_stops_early_with_a_warning_and_steps_to_reach_says_none():
-    with pytest.warns(validate.DivergenceWarning, match="learning_rate=0.6 diverged after"):
+def test_a_too_large_rate_stops_early_with_a_warning_that_names_the_largest_stable_rate():
+    diverged = "learning_rate=0.6 diverged after.*smaller learning_rate .below 0.548"
+    with pytest.warns(validate.DivergenceWarning, match=diverged):
         history = regression.descend(WHEAT_AND_BREAD, 1, 1, 0.6, 10_000)
     assert len(history) < 10_001 and np.all(np.isfinite(history))
-    assert regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.6) is None
+    assert np.abs(history[-1]).max() >= validate.DIVERGENCE_LIMIT > np.abs(history[-2]).max()
+
+
+def test_the_largest_stable_rate_is_where_descent_starts_to_diverge():
+    limit = regression.largest_stable_rate(WHEAT_AND_BREAD)
+    assert limit == pytest.approx(0.5483, abs=1e-4)
+    assert len(regression.descend(WHEAT_AND_BREAD, 1, 1, 0.99 * limit, 5_000)) == 5_001
+    with pytest.warns(validate.DivergenceWarning):
+        assert len(regression.descend(WHEAT_AND_BREAD, 1, 1, 1.01 * limit, 5_000)) < 5_001
+
+
+@pytest.mark.parametrize(
+    ("rate", "words"),
+    [
+        (0.6, r"learning_rate=0.6 diverged after 76 steps.*must stay below 0.548\. Try a smaller learning_rate"),
+        (1e-4, r"after 100,000 steps at learning_rate=0.0001.*Try a larger learning_rate.*or a larger max_iterations"),
+    ],
+)
+def test_steps_to_reach_says_what_to_change_when_it_never_gets_there(rate, words):
+    with pytest.raises(ValueError, match=words):
+        regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, rate)
 
 
 def test_minibatch_descent_with_all_points_is_batch_descent_and_is_seeded():
@@ -116,6 +137,12 @@ def test_noisy_line_is_seeded_and_shaped():
         (lambda: regression.minibatch_descend(WHEAT_AND_BREAD, 0, 0, 0.1, 1, 6), ValueError, "batch_size"),
         (lambda: regression.noisy_line(1, 0, 0, 1), ValueError, "n must be at least 2"),
         (lambda: regression.costs([1, 2, 3], WHEAT_AND_BREAD), ValueError, "history must have shape"),
+        (lambda: regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.01, tol=0), ValueError, "tol must be greater"),
+        (lambda: regression.steps_to_reach(WHEAT_AND_BREAD, 1, 1, 0.01, max_iterations=10**7), ValueError,
+         "max_iterations must be at most 200,000"),
+        (lambda: regression.largest_stable_rate([1, 2, 3]), ValueError, "points must be a list of"),
+        (lambda: regression.minibatch_descend(WHEAT_AND_BREAD, 0, 0, 0.1, 1, 2, seed=-1), ValueError, "seed"),
+        (lambda: regression.noisy_line(10, 0, 0, -1), ValueError, "noise must be at least 0"),
     ],
 )
 def test_bad_inputs_name_the_argument(call, error, words):

@@ -22,7 +22,9 @@ class Descent:
 
     def __init__(self, error, slope, target, window):
         self.error, self.slope = validate.function(error, "error"), validate.function(slope, "slope")
-        self.window = low, high = validate.array(window, "window", shape=(2,))
+        self.window = low, high = validate.interval(window, "window")
+        if target is not None:
+            target = validate.number(target, "target")
         self.figure, (curve, xs_ax, slope_ax) = new_figure(ncols=3, width=4.3, height=3.6)
         self.curve, self.xs_ax, self.slope_ax = curve, xs_ax, slope_ax
         grid = np.linspace(low, high, 300)
@@ -123,9 +125,9 @@ class OptimizerPaths:
     """Notebook 02's surface, live: the contour map stays; the five optimisers' paths and heights move."""
 
     def __init__(self, surface, gradient, start, xlim, ylim, marks):
-        self.surface, self.gradient = validate.function(surface, "surface"), gradient
+        self.surface, self.gradient = validate.function(surface, "surface"), validate.function(gradient, "gradient")
         self.start = start = validate.array(start, "start", shape=(2,))
-        xlim, ylim = validate.array(xlim, "xlim", shape=(2,)), validate.array(ylim, "ylim", shape=(2,))
+        xlim, ylim = validate.interval(xlim, "xlim"), validate.interval(ylim, "ylim")
         self.figure, (paths_ax, height_ax) = new_figure(ncols=2, width=5.4, height=4.2)
         self.paths_ax, self.height_ax = paths_ax, height_ax
         X, Y = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))

@@ -3,6 +3,7 @@ by step, and batch against stochastic gradient descent."""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from helpers import regression, validate
 from helpers.palette import BLACK, ORANGE, PALETTE, WHITE
@@ -16,18 +17,38 @@ def _mse_grid(points, ms, bs):
     return np.mean((y - (M[..., None] * x + B[..., None])) ** 2, axis=-1)
 
 
+def _units(units):
+    """Check units: None, or {"x": (label, scale, offset), "y": (...)} saying how a plotted number is read."""
+    if units is None:
+        return {"x": ("x", 1.0, 0.0), "y": ("y", 1.0, 0.0)}
+    if not isinstance(units, dict) or set(units) != {"x", "y"}:
+        raise TypeError(f"units must be None or a dict with the keys 'x' and 'y', got {units!r}. Example: "
+                        "{'x': ('latitude (degrees)', 10, 0), 'y': ('one degree (toises)', 100, 56_700)}.")
+    checked = {}
+    for axis, entry in units.items():
+        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], str)):
+            raise TypeError(f"units[{axis!r}] must be (label, scale, offset), such as ('latitude (degrees)', 10, 0): "
+                            f"a plotted {axis} is shown as offset + scale * {axis}; got {entry!r}.")
+        checked[axis] = (entry[0], validate.number(entry[1], f"units[{axis!r}] scale", positive=True),
+                         validate.number(entry[2], f"units[{axis!r}] offset"))
+    return checked
+
+
+def _read_in(ax_axis, scale, offset):
+    """Label an axis's ticks in the data's own units: offset + scale * the plotted number."""
+    ax_axis.set_major_formatter(FuncFormatter(lambda value, _: f"{offset + scale * value:,.6g}"))
+
+
 class SquaresAndSurface:
     """Notebook 01's figure, live: the points and the error map stay; the line, its squares and your guess move."""
 
-    def __init__(self, points, m_range, b_range):
+    def __init__(self, points, m_range, b_range, units=None):
         self.points = validate.points(points)
+        units = _units(units)
         x, y = self.points.T
-        design = np.column_stack([np.ones_like(x), x])
-        (b_best, m_best), *_ = np.linalg.lstsq(design, y, rcond=None)
-        self.m_range = validate.array(m_range if m_range is not None else (m_best - 2, m_best + 2), "m_range",
-                                      shape=(2,))
-        self.b_range = validate.array(b_range if b_range is not None else (b_best - 6, b_best + 6), "b_range",
-                                      shape=(2,))
+        b_best, m_best = regression.least_squares(self.points)
+        self.m_range = validate.interval(m_range if m_range is not None else (m_best - 2, m_best + 2), "m_range")
+        self.b_range = validate.interval(b_range if b_range is not None else (b_best - 6, b_best + 6), "b_range")
         self.figure, (self.left, self.right) = new_figure(ncols=2, width=5.2, height=4.4)
         left, right = self.left, self.right
         self.squares, self.residuals = [], []
@@ -38,8 +59,11 @@ class SquaresAndSurface:
         (self.line,) = left.plot([], [], color=PALETTE["model"], linewidth=2)
         left.scatter(x, y, color=PALETTE["data"], zorder=3, label="data")
         left.set_aspect("equal", adjustable="box")
-        left.set_xlabel("x")
-        left.set_ylabel("y")
+        for axis, ax_axis, set_label in (("x", left.xaxis, left.set_xlabel), ("y", left.yaxis, left.set_ylabel)):
+            label, scale, offset = units[axis]
+            set_label(label)
+            if (scale, offset) != (1.0, 0.0):
+                _read_in(ax_axis, scale, offset)
 
         ms = np.linspace(*self.m_range, 121)
         bs = np.linspace(*self.b_range, 121)
@@ -89,20 +113,25 @@ class SquaresAndSurface:
         self.right.legend(loc="lower left", fontsize=8)
 
 
-def plot_squares_and_surface(points, m, b, m_range=None, b_range=None):
-    """Draw the points, the line y = m*x + b with each squared residual as a square, and the error surface."""
+def plot_squares_and_surface(points, m, b, m_range=None, b_range=None, units=None):
+    """Draw the points, the line y = m*x + b with each squared residual as a square, and the error surface.
+
+    units = {"x": (label, scale, offset), "y": (...)} labels the left panel's axes in the data's own units, for
+    points that were scaled to draw square squares (a plotted x is offset + scale * x there).
+    """
     m, b = validate.number(m, "m"), validate.number(b, "b")  # at the door, before the error map is worked out
-    show(SquaresAndSurface(points, m_range, b_range), m=m, b=b)
+    show(SquaresAndSurface(points, m_range, b_range, units), m=m, b=b)
 
 
 class RegressionFit:
-    """Notebook 03's figure, live: the points and the least-squares line stay; the lines of descent and its cost
-    per iteration move."""
+    """Notebook 03's figure, live: the points and the least-squares line stay; the lines of descent and the error
+    after each step move."""
 
     def __init__(self, points, starting_b, starting_m, num_snapshots):
         self.points = validate.points(points)
         self.num_snapshots = validate.number(num_snapshots, "num_snapshots", integer=True, minimum=2)
-        self.starting_b, self.starting_m = starting_b, starting_m
+        self.starting_b = starting_b = validate.number(starting_b, "starting_b")
+        self.starting_m = starting_m = validate.number(starting_m, "starting_m")
         b_best, m_best = regression.least_squares(self.points)
         self.best_cost = regression.mean_squared_error(b_best, m_best, self.points)
         x, y = self.points.T
@@ -128,7 +157,7 @@ class RegressionFit:
         (self.excess_line,) = cost_ax.plot([], [], color=PALETTE["data"], linestyle=":",
                                            label="error above least squares")
         cost_ax.set_yscale("log")
-        cost_ax.set_xlabel("iteration")
+        cost_ax.set_xlabel("step")
         cost_ax.set_ylabel("mean squared error (log scale)")
         self.diverged_note = note(cost_ax, "diverged: each step overshoots further")
 
@@ -145,7 +174,7 @@ class RegressionFit:
         shown = []
         for i, line in enumerate(self.snapshots):
             b, m = history[moments[i]] if i < len(moments) else (np.nan, np.nan)
-            if np.isfinite(b) and np.isfinite(m) and abs(b) < 1e6 and abs(m) < 1e6:
+            if np.isfinite(b) and np.isfinite(m) and max(abs(b), abs(m)) < validate.DIVERGENCE_LIMIT:
                 line.set_data(xs, m * xs + b)
                 line.set_alpha(shades[i])
                 line.set_label(f"step {moments[i]}")
@@ -163,22 +192,22 @@ class RegressionFit:
         self.diverged_note.set_visible(ran_off)
         if ran_off:
             self.fit_ax.set_title(f"rate {learning_rate:.3g}: diverged (later lines are off the chart)")
-            self.cost_ax.set_title(f"diverged after {len(history) - 1} iterations")
+            self.cost_ax.set_title(f"diverged after {len(history) - 1} steps")
         else:
             b, m = history[-1]
-            self.fit_ax.set_title(f"rate {learning_rate:.3g}, {num_iterations} iterations: b = {b:.2f}, m = {m:.2f}")
-            self.cost_ax.set_title(f"cost per iteration (final {cost[-1]:.4f})")
+            self.fit_ax.set_title(f"rate {learning_rate:.3g}, {num_iterations} steps: b = {b:.2f}, m = {m:.2f}")
+            self.cost_ax.set_title(f"error after each step (last {cost[-1]:.4f})")
 
 
 def plot_regression_fit(points, learning_rate=0.01, num_iterations=100, starting_b=1.0, starting_m=1.0,
                         num_snapshots=5):
-    """Draw the line at a few moments of gradient descent over the points, and the cost per iteration."""
+    """Draw the line at a few moments of gradient descent over the points, and the error after each step."""
     show(RegressionFit(points, starting_b, starting_m, num_snapshots), learning_rate=learning_rate,
          num_iterations=num_iterations)
 
 
 def plot_batch_vs_stochastic(points, learning_rate=0.05, num_epochs=3, batch_sizes=(None, 32, 1), seed=0):
-    """Draw the cost against passes over the data for batch, mini-batch and stochastic gradient descent."""
+    """Draw the error against passes over the data for batch, mini-batch and stochastic gradient descent."""
     points = validate.points(points)
     n = len(points)
     fig, ax = new_figure(width=6.4, height=4.0)
@@ -187,7 +216,7 @@ def plot_batch_vs_stochastic(points, learning_rate=0.05, num_epochs=3, batch_siz
         style = SERIES_STYLES[i % len(SERIES_STYLES)]
         size = n if size is None else validate.number(size, "batch_sizes entry", integer=True, minimum=1)
         history = regression.minibatch_descend(points, 0.0, 0.0, learning_rate, num_epochs, size, seed=seed)
-        epochs = np.arange(len(history)) * size / n
+        epochs = np.arange(len(history)) / -(-n // size)  # a pass is ceil(n / size) steps, the last batch smaller
         name = "batch (all points)" if size == n else ("stochastic (1 point)" if size == 1 else f"mini-batch ({size})")
         ax.plot(epochs, regression.costs(history, points), label=f"{name}: {len(history) - 1} steps", linewidth=1.2,
                 linestyle=style)

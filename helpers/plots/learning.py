@@ -56,7 +56,7 @@ def draw_loss(ax, run):
     ax.plot(updates, run.losses[1:], color=PALETTE["data"])
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.minorticks_off()  # the powers of ten are enough to read; the 2-9 between them were a sixth of a redraw
+    ax.minorticks_off()  # the powers of ten are enough to read, and the redraw is quicker (benchmarks/findings.md)
     ax.set_xlabel("updates (log scale)")
     ax.set_ylabel("loss: ½ Σ (output − target)²")
     learned = run.learned_at()
