@@ -8,21 +8,28 @@ per widget and per notebook. The browser adds about 65 ms to these (tests/e2e/la
     python benchmarks/redraw.py          # every notebook
     python benchmarks/redraw.py 02 05    # some of them
 
-The controls are copied from the notebooks' step 5; keep them in step when a notebook changes its sliders.
+The widgets are read from the notebooks: each cell that calls widgets.play is evaluated with play caught, so the
+sliders are the notebook's own; the names those cells take from earlier cells (the data, a curve) come from
+EARLIER below, the same values the notebooks compute.
 """
 
 import statistics
 import sys
 import time
+import types
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import ipywidgets  # noqa: E402
+import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
 from helpers import checks, data, neural, optimizers, plots, widgets  # noqa: E402
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 SLIDERS = (ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)
 PRESSES = 3  # per slider, as the browser test presses
@@ -42,51 +49,39 @@ def random_test_set(n=200):
     return rng.random((n, 28, 28)), rng.dirichlet(np.ones(10), n), np.arange(n) % 10
 
 
-def widgets_of(notebook):
-    """Return [(plot function, its controls)] for a notebook's "Play with it" widgets."""
-    fixed, w = widgets.fixed, widgets
-    if notebook == "01":
-        return [(plots.plot_squares_and_surface, dict(
-            points=fixed(checks.ARTICLE_POINTS), m=w.float_slider(0.5, -1.0, 2.6, 0.02, "slope m"),
-            b=w.float_slider(1.0, -6.0, 5.5, 0.05, "intercept b"), m_range=fixed((-1.2, 2.8)),
-            b_range=fixed((-6.3, 5.7))))]
+def earlier_names(notebook):
+    """Return the names notebook's widget cells take from its earlier cells, with the values it gives them."""
+    if notebook in ("01", "03"):
+        return {"points": checks.ARTICLE_POINTS if notebook == "01" else data.load_points("wheat_and_bread")}
     if notebook == "02":
-        return [(plots.plot_descent, dict(
-            error=fixed(error), slope=fixed(slope), start=w.float_slider(0.5, -1.5, 1.8, 0.05, "start x"),
-            learning_rate=w.float_slider(0.01, 0.001, 0.6, 0.001, "learning rate"),
-            num_steps=w.int_slider(60, 1, 200, 1, "steps"), target=fixed(np.sqrt(6 / 5)))),
-            (plots.plot_optimizer_paths, dict(
-                surface=fixed(optimizers.saddle), gradient=fixed(optimizers.saddle_gradient),
-                start=fixed((-1.8, 0.001)), learning_rate=w.float_slider(0.05, 0.005, 0.5, 0.005, "learning rate"),
-                num_steps=w.int_slider(100, 0, 300, 5, "steps"), marks=fixed({"saddle": (0, 0), "valley": (0, 1)})))]
-    if notebook == "03":
-        return [(plots.plot_regression_fit, dict(
-            points=fixed(data.load_points("wheat_and_bread")),
-            learning_rate=w.float_slider(0.01, 0.001, 0.6, 0.001, "learning rate"),
-            num_iterations=w.int_slider(100, 10, 20_000, 10, "steps")))]
-    if notebook == "04":
-        return [(plots.plot_perceptron, dict(
-            gate=w.dropdown(["AND", "OR", "NAND", "XOR"], "OR", "gate"),
-            learning_rate=w.log_slider(0.2, -2, 1, "learning rate"),
-            num_updates=w.int_slider(100, 0, 400, 4, "updates"),
-            seed=w.int_slider(1, 0, 20, 1, "seed")))]
+        return {"error": error, "slope_at_given_x_value": slope, "local_minimum": np.sqrt(6 / 5)}
     if notebook == "05":
-        return [(plots.plot_backward_step, dict(
-            step=w.int_slider(0, 0, plots.LAST_BACKWARD_STEP, 1, "step"), weights=fixed(neural.init_network(seed=1)),
-            example=w.dropdown([("(0, 0) → 0", 0), ("(0, 1) → 1", 1), ("(1, 0) → 1", 2), ("(1, 1) → 0", 3)], 2,
-                               "example"))),
-            (plots.plot_network_training, dict(
-                n_hidden=w.int_slider(4, 1, 10, 1, "hidden units"),
-                learning_rate=w.log_slider(1.0, -2, 2, "learning rate"),
-                iterations=w.int_slider(3000, 100, 20000, 100, "updates"),
-                activation=w.dropdown(list(neural.ACTIVATIONS), "sigmoid", "activation"),
-                seed=w.int_slider(1, 0, 20, 1, "seed")))]
+        return {"start": neural.init_network(seed=1)}
     if notebook == "06":
         images, probabilities, labels = random_test_set()
-        return [(plots.plot_prediction, dict(
-            index=w.int_slider(0, 0, len(images) - 1, 1, "test image"), images=fixed(images),
-            probabilities=fixed(probabilities), labels=fixed(labels)))]
-    raise ValueError(f"notebook must be one of 01-06, got {notebook!r}")
+        wrong = np.flatnonzero(probabilities.argmax(axis=1) != labels)
+        return {"test_images": images, "probabilities": probabilities, "test_labels": labels, "wrong": wrong}
+    return {}
+
+
+def widgets_of(notebook):
+    """Return [(plot function, its controls)] for each widgets.play call in notebook NN's cells, in order."""
+    paths = sorted(NOTEBOOKS.glob(f"{notebook}_*.ipynb"))
+    if len(paths) != 1:
+        raise ValueError(f"notebook must be one of 01-06 (a notebooks/NN_*.ipynb), got {notebook!r}")
+    found = []
+    caught = types.SimpleNamespace(**{name: getattr(widgets, name) for name in widgets.__all__})
+    caught.play = lambda plot_function, **controls: found.append((plot_function, controls))
+    names = {"np": np, "plots": plots, "neural": neural, "optimizers": optimizers, "widgets": caught,
+             **earlier_names(notebook)}
+    for cell in nbformat.read(paths[0], as_version=4).cells:
+        if cell.cell_type == "code" and "widgets.play(" in cell.source:
+            try:
+                exec(cell.source, dict(names))
+            except NameError as missing:
+                raise NameError(f"{paths[0].name}'s widget cell uses a name redraw.py does not give it ({missing}): "
+                                "add it to earlier_names") from None
+    return found
 
 
 def press(slider):

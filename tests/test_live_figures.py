@@ -3,19 +3,23 @@ after update(values), the same pixels as the static plot function at those value
 before; and the playground of notebook 05 trains on from where it stopped to the same numbers, bit for bit."""
 
 import base64
-import functools
 import inspect
 import io
+import sys
 import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from course_notebooks import ROOT
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from helpers import checks, data, neural, optimizers, plots, validate, widgets
-from helpers.plots import descent, figure
+from helpers.plots import figure
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import redraw  # noqa: E402  (reads the notebooks' widget cells)
 
 RNG = np.random.default_rng(0)
 IMAGES = RNG.random((12, 28, 28))
@@ -186,27 +190,17 @@ def test_train_more_refuses_a_run_that_diverged():
         neural.train_more(run, 10)
 
 
-def test_play_updates_one_live_figure_and_going_back_draws_the_first_picture_again(monkeypatch):
-    made = []
-    make = descent.Descent.__init__
-
-    @functools.wraps(make)
-    def counted(self, *args, **kwargs):
-        made.append(args)
-        make(self, *args, **kwargs)
-
-    monkeypatch.setattr(descent.Descent, "__init__", counted)
-    start = widgets.float_slider(0.5, -1.5, 1.8, 0.05, "start x")
-    rate = widgets.float_slider(0.01, 0.001, 0.6, 0.001, "learning rate")
-    panel = widgets.play(plots.plot_descent, error=widgets.fixed(error), slope=widgets.fixed(slope), start=start,
-                         learning_rate=rate, num_steps=widgets.int_slider(60, 1, 200, 1, "steps"),
-                         target=widgets.fixed(np.sqrt(6 / 5)))
+def test_play_with_notebook_02s_own_sliders_redraws_and_going_back_draws_the_first_picture_again():
+    (plot_function, controls), _ = redraw.widgets_of("02")  # the controls as the notebook's cell makes them
+    assert plot_function is plots.plot_descent
+    panel = widgets.play(plot_function, **controls)
     first = panel.children[-1].outputs
     assert "image/png" in first[0]["data"], f"play should show the figure, got {first}"
-    rate.value, start.value = 0.6, 1.8  # diverges: notes, triangles, other limits
+    start, rate = controls["start"], controls["learning_rate"]
+    values = start.value, rate.value
+    rate.value, start.value = rate.max, start.max  # diverges: notes, triangles, other limits
     assert panel.children[-1].outputs != first, "moving the sliders should redraw the figure"
-    rate.value, start.value = 0.01, 0.5
-    assert len(made) == 1, f"play should make its live figure once and update it, made it {len(made)} times"
+    rate.value, start.value = values[1], values[0]
     assert panel.children[-1].outputs == first, "the first values again should draw the first picture again"
     assert plt.get_fignums() == [], "the live figure should stay out of pyplot's list of figures"
 
