@@ -12,12 +12,9 @@ import os
 import platform
 import pwd
 import shutil
-import signal
 import socket
 import stat
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +26,8 @@ from course_notebooks import ROOT
 sys.path.insert(0, str(ROOT / "hub"))
 from course_hub import accounts_created, own_memory_cgroup  # noqa: E402
 from learner import HubError, KernelDied, Learner  # noqa: E402
-from serve import PROXY, closed_folders, free_port  # noqa: E402
+from local_hub import LocalHub  # noqa: E402
+from serve import PROXY  # noqa: E402
 
 PASSWORDS = {"alice": "alice-password", "bob": "bob-password", "instructor": "instructor-password"}
 MEMORY_LIMIT = "700M"
@@ -61,64 +59,9 @@ def listening(port):
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-class Hub:
-    """The hub as make hub starts it (hub/serve.py), on free ports, with everything it makes in temporary places."""
-
-    def __init__(self):
-        self.prefix = f"ht{os.getpid() % 100000}-"
-        self.state = Path(tempfile.mkdtemp(prefix="course-hub-state-"))
-        self.homes = Path(tempfile.mkdtemp(prefix="course-hub-homes-"))
-        self.homes.chmod(0o755)
-        self.port, self.hub_port, self.proxy_api_port = free_port(), free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.cgroup = own_memory_cgroup() / f"course-hub-test-{os.getpid()}"
-        self.modes_before = {folder: folder.stat().st_mode for folder in closed_folders(sys.executable)}
-        command = [sys.executable, str(ROOT / "hub" / "serve.py"), "--port", str(self.port),
-                   "--hub-port", str(self.hub_port), "--proxy-api-port", str(self.proxy_api_port),
-                   "--state", str(self.state), "--homes", str(self.homes), "--prefix", self.prefix,
-                   "--cgroup", self.cgroup.name, "--memory", MEMORY_LIMIT, "--admin", "instructor",
-                   "--remove-accounts", "--open-python-path", "--quiet"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                        start_new_session=True)
-        self.banner = []
-        for line in self.process.stdout:
-            self.banner.append(line)
-            if line.startswith("  Stop:") or self.process.poll() is not None:
-                break
-        assert "running at " + self.url in "".join(self.banner), f"the hub did not start: {self.banner}{self.log()}"
-
-    def log(self):
-        """The hub's log (for failure messages)."""
-        path = self.state / "jupyterhub.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else "(no log)"
-
-    def stop(self):
-        """Stop the hub as Ctrl-C would, and wait for it; return what it printed last."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                tail, _ = self.process.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                tail, _ = self.process.communicate()
-            return tail
-        return ""
-
-    def clean_up(self):
-        """Remove whatever a failed run left behind (accounts, cgroup, folders)."""
-        self.stop()
-        for name in accounts_created(self.state):
-            subprocess.run(["pkill", "-KILL", "-u", name], check=False)
-            subprocess.run(["userdel", "--remove", name], check=False, capture_output=True)
-        for folder, mode in self.modes_before.items():
-            folder.chmod(stat.S_IMODE(mode))
-        shutil.rmtree(self.state, ignore_errors=True)
-        shutil.rmtree(self.homes, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def hub():
-    started = Hub()
+    started = LocalHub("ht", memory=MEMORY_LIMIT)
     try:
         yield started
     finally:
@@ -170,9 +113,9 @@ def test_two_learners_sign_in_get_their_own_servers_and_run_a_notebook_to_the_en
     runs, last = asyncio.run(scenario())
     for name, run, (_, outputs, _) in zip(("alice", "bob"), runs, last, strict=True):
         assert len(run) == 4 and all(error is None for _, _, error in run), f"{name}'s notebook failed: {run}"
-        assert outputs[0]["text"].strip() == hub.prefix + name, f"{name}'s kernel ran as {outputs}"
-        home = Path(pwd.getpwnam(hub.prefix + name).pw_dir)
-        assert (home / "course" / "notebooks" / "mine.txt").read_text() == hub.prefix + name
+        assert outputs[0]["text"].strip() == hub.account(name), f"{name}'s kernel ran as {outputs}"
+        home = Path(pwd.getpwnam(hub.account(name)).pw_dir)
+        assert (home / "course" / "notebooks" / "mine.txt").read_text() == hub.account(name)
         assert stat.S_IMODE(home.stat().st_mode) == 0o700, f"{home} should be readable by {name} alone"
         assert (home / "course" / "data" / "mnist").resolve() == ROOT / "data" / "mnist", "MNIST is not the shared copy"
 
@@ -195,7 +138,7 @@ def test_a_learner_cannot_reach_another_learners_server(hub):
 
 
 def test_a_learner_cannot_read_or_change_another_learners_files_or_the_shared_course(hub):
-    bob_home = Path(pwd.getpwnam(hub.prefix + "bob").pw_dir)
+    bob_home = Path(pwd.getpwnam(hub.account("bob")).pw_dir)
     probe = f"""
 attempts = {{}}
 for what, action in [
@@ -232,7 +175,7 @@ print(attempts)
 
 
 def test_a_kernel_over_its_memory_limit_is_stopped_alone_and_the_others_go_on(hub):
-    cgroup = hub.cgroup / (hub.prefix + "alice")
+    cgroup = hub.learner_cgroup("alice")
 
     async def scenario():
         alice, bob = await signed_in(hub, "alice", "bob")
