@@ -408,9 +408,11 @@ def train_network(gate="XOR", n_hidden=4, learning_rate=1.0, iterations=60000, a
             error = layers[-1] - targets
             errors[j] = error[:, 0]
             if j < iterations:
-                steps = _backward(matrices, inputs, layers, error, hidden_slope)[0]
-                for matrix, gradient in zip(matrices, steps, strict=True):
-                    matrix -= learning_rate * gradient  # in place: these arrays are this loop's own copies
+                # The backward pass is linear in the output's error: scaling the error by the rate scales every
+                # gradient by it, with one multiplication instead of one per matrix (exact at the article's rate 1).
+                steps = _backward(matrices, inputs, layers, learning_rate * error, hidden_slope)[0]
+                for matrix, step in zip(matrices, steps, strict=True):
+                    matrix -= step  # in place: these arrays are this loop's own copies
     losses = 0.5 * np.sum(errors**2, axis=1)
     broken = np.flatnonzero(~np.isfinite(losses))
     diverged_at = int(broken[0]) if broken.size else None
