@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the repository, for helpers
 
-from helpers import convnet, neural, training  # noqa: E402
+from helpers import mnist, neural, settings  # noqa: E402
+from helpers.convnet import forward_flop_per_image, training_flop_per_epoch, training_flop_per_image  # noqa: E402
 
 HERE = ROOT / "benchmarks"
 RESULTS_MD = HERE / "results.md"
@@ -47,38 +48,15 @@ PART_KEYS = {"notebooks": "notebooks", "course_ci": "course-ci", "throughput": "
              "today": "today", "matmul": "matmul", "xor": "xor"}
 NOTEBOOKS_01_05_TARGET_S = 60.0
 CPU_SETTING_TARGET_S = 150.0  # issue 15: at most 150 s of training on 2 cores
-ACCURACY_TARGET = 0.99  # the CPU setting's promise (helpers/training.py)
-TODAY_TARGET = 0.993  # today's recipe (notebook 06, step 6), in the same budget
+ACCURACY_TARGET = settings.AUTOMATIC["cpu"].threshold  # the CPU setting's promise
+TODAY_TARGET = settings.AUTOMATIC["cpu"].today_threshold  # today's recipe (notebook 06, step 6), in the same budget
 CPU_SETTING_REPEATS = 3
 THROUGHPUT_RATIO_TARGET = 0.9
 XOR_ITERATIONS = 60_000
 XOR_THRESHOLD = 0.1
 
 
-# ---- the compute floor: floating-point operations counted from the layer shapes ----
-
-def layer_multiply_adds():
-    """Return [(layer, output values, multiply-adds per output value)] for one image through the article's network,
-    counted from its definition (helpers.convnet.layer_shapes). Pooling, LRN, activations, dropout and the softmax
-    are left out: they are a few operations per value, not hundreds."""
-    return [(f"{layer.kind} {layer.size} on {'x'.join(map(str, layer.input_shape))}", layer.values, layer.fan_in)
-            for layer in convnet.layer_shapes()]
-
-
-def forward_flop_per_image():
-    """Return the FLOPs of one image's forward pass: 2 per multiply-add (a multiply and an add)."""
-    return 2 * sum(outputs * fan_in for _, outputs, fan_in in layer_multiply_adds())
-
-
-def training_flop_per_image():
-    """Return the FLOPs to train on one image: 3 forward passes' worth (forward; gradients of inputs and weights)."""
-    return 3 * forward_flop_per_image()
-
-
-def training_flop_per_epoch(images=training.TRAIN_IMAGES):
-    """Return the FLOPs of one training epoch over `images` images (about 1.4 TFLOP for the article's 55,000)."""
-    return images * training_flop_per_image()
-
+# ---- the compute floor: floating-point operations counted from the layer shapes (helpers.convnet) ----
 
 def floor_fraction(images_per_s, matmul_gflops):
     """Return (GFLOP/s achieved, the fraction of the matmul rate) for training at images_per_s."""
@@ -538,7 +516,7 @@ def report(m):
                 + ", ".join(f"{p['epoch']}: {p['val_accuracy']:.2%}" for p in today["curve"]))]
     out += ["", f"Compute floor: {forward_flop_per_image() / 1e6:.2f} MFLOP per image forward, about "
             f"{training_flop_per_image() / 1e6:.1f} MFLOP to train on one, {training_flop_per_epoch() / 1e12:.2f} "
-            f"TFLOP per epoch of {training.TRAIN_IMAGES:,} images."]
+            f"TFLOP per epoch of {mnist.TRAIN_IMAGES:,} images."]
     if mm:
         out.append(f"Matrix multiply {_when(mm)}: " + (f"failed: {mm['error']}" if "error" in mm else
                    f"best {mm['best_gflops']:.0f} GFLOP/s, so an epoch takes at least "
@@ -594,7 +572,7 @@ def main(argv=None):
         say("1. The whole course with CI=true:")
         m["course_ci"] = measure_course_ci()
     if "convnet" in options.parts:
-        batch = training.AUTOMATIC["cpu"].batch_size
+        batch = settings.AUTOMATIC["cpu"].batch_size
         say(f"2. Notebook 06's network: throughput, batches of {batch}:")
         warmup, timed = (2_000, 12_000) if options.quick else (5_000, 30_000)  # images, whatever the batch size
         m["throughput"] = measure_throughput(batch, warmup_steps=max(3, round(warmup / batch)),

@@ -16,18 +16,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 import numpy as np  # noqa: E402
 
-from helpers import convnet, mnist, tensorflow_setup, training  # noqa: E402
+from helpers import convnet, mnist, printout, progress, rate_decay, settings, tensorflow_setup  # noqa: E402
+from helpers.weight_averaging import average_weights  # noqa: E402
 
 tensorflow_setup.set_environment()  # as the notebooks run TensorFlow (oneDNN on); before TensorFlow loads
 
 SEED = 1
 
 
-def article_data(train_size=training.TRAIN_IMAGES):
+def article_data(train_size=mnist.TRAIN_IMAGES):
     """Return (X, Y, val_X, val_Y, test_X, test_Y) as the article's network eats them: real MNIST split as notebook
-    06 splits it (training.split_validation), then the first train_size of the 55,000 training images."""
+    06 splits it (mnist.split_validation), then the first train_size of the 55,000 training images."""
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()
-    X, Y, val_X, val_Y = training.split_validation(*mnist.as_network_input(train_images, train_labels))
+    X, Y, val_X, val_Y = mnist.split_validation(*mnist.as_network_input(train_images, train_labels))
     test_X, test_Y = mnist.as_network_input(test_images, test_labels)
     return X[:train_size], Y[:train_size], val_X, val_Y, test_X, test_Y
 
@@ -81,13 +82,13 @@ def step_rates(step_ends, batch_size, warmup_steps):
     return batch_size * len(steps) / (ends[-1] - ends[0]), batch_size / float(np.median(steps))
 
 
-def start_tflearn(intra_op=None, inter_op=None):
+def start_tflearn(intra_op=None, inter_op=None, seed=SEED):
     """Return tflearn, imported as the notebook does, with a seeded graph; threads per TensorFlow session where
     given (None: TensorFlow's default, one per core for each pool)."""
     from helpers import tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn()
-    config = tflearn.init_graph(seed=SEED)  # as notebook 06 does; the config is the one its session will use
+    config = tflearn.init_graph(seed=seed)  # as notebook 06 does; the config is the one its session will use
     if intra_op is not None:
         config.intra_op_parallelism_threads = intra_op
     if inter_op is not None:
@@ -108,7 +109,7 @@ def tflearn_throughput(batch_size, warmup_steps, timed_steps, intra_op=None, int
         def on_batch_end(self, training_state, snapshot=False):
             ends.append(time.perf_counter())
 
-    with training.quiet():
+    with printout.quiet():
         model.fit({"input": X[:n]}, {"target": Y[:n]}, n_epoch=1, batch_size=batch_size, show_metric=True,
                   shuffle=True, callbacks=[StepClock()])
     sustained, median_step = step_rates(ends, batch_size, warmup_steps)
@@ -136,20 +137,23 @@ def keras_throughput(batch_size, warmup_steps, timed_steps):
 
 
 def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate_every=None, intra_op=None,
-                inter_op=None, setting="cpu", train_size=None):
+                inter_op=None, setting="cpu", train_size=None, seed=SEED, final_rate=None):
     """Train notebook 06's CPU setting as the notebook does; evaluate on the 10,000 test images checks_per_epoch
     times an epoch, with the clock stopped while it does, and return when the test accuracy first reached target.
     The final accuracy is the notebook's: with the average of the weights of the last steps (average_weights).
 
     epochs, batch_size, validate_every and train_size, where given, replace the setting's (to compare settings);
-    setting="ci" measures the CI setting instead of the CPU setting.
+    setting="ci" measures the CI setting instead of the CPU setting; seed seeds the starting weights and the order of
+    the images (the notebook's is 1); final_rate, where given, replaces where the rate decays to (0.01: constant).
+    The last check (at the last step) has the last weights' accuracy; final_accuracy is the averaged weights'.
     """
-    tflearn = start_tflearn(intra_op, inter_op)
-    np.random.seed(SEED)  # TFLearn shuffles with numpy
-    setting = training.choose_setting(epochs, train_size, batch_size, validate_every, gpus=[], ci=setting == "ci")
+    tflearn = start_tflearn(intra_op, inter_op, seed)
+    np.random.seed(seed)  # TFLearn shuffles with numpy
+    setting = settings.choose_setting(epochs, train_size, batch_size, validate_every, gpus=[], ci=setting == "ci")
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
-    adam = training.decaying_adam(tflearn, setting.steps)  # as the notebook does: 0.01 decaying to 0.0001
+    final = rate_decay.FINAL_LEARNING_RATE if final_rate is None else final_rate
+    adam = rate_decay.decaying_adam(tflearn, setting.steps, final_rate=final)  # the notebook's: 0.01 to 0.0001
     model = tflearn.DNN(convnet.build_article_network(tflearn, adam), tensorboard_verbose=0)
     steps_per_epoch = -(-setting.train_size // setting.batch_size)
     check_steps = sorted({round(steps_per_epoch * (i + 1) / checks_per_epoch) + e * steps_per_epoch
@@ -175,9 +179,9 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
             paused[1] += time.process_time() - stopped_cpu
             tflearn.is_training(True, session=model.session)  # predict() leaves the network in test mode
 
-    live = training.live_training(tflearn, setting, show=False)  # the notebook's callbacks (recording only)
-    average = training.average_weights(tflearn, model, setting.steps, setting.average_steps)
-    with training.quiet():  # notebook 06's training cell, with our test checks added
+    live = progress.live_training(tflearn, setting, show=False)  # the notebook's callbacks (recording only)
+    average = average_weights(tflearn, model, setting.steps, setting.average_steps)
+    with printout.quiet():  # notebook 06's training cell, with our test checks added
         model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
                   validation_set=({"input": val_X}, {"target": val_Y}),
                   snapshot_step=setting.validate_every or None, show_metric=True, run_id="bench_cpu_setting",
@@ -192,7 +196,7 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
     reached = next((c for c in checks if c["test_accuracy"] >= target), None)
     return {"setting": {"name": setting.name, "epochs": setting.epochs, "train_size": setting.train_size,
                         "batch_size": setting.batch_size, "validate_every": setting.validate_every,
-                        "steps": setting.steps},
+                        "steps": setting.steps, "seed": seed, "final_rate": final},
             "checks": checks, "fit_seconds": fit_seconds, "fit_cpu_seconds": fit_cpu_seconds,
             "eval_seconds": paused[0],
             "final_accuracy": final_accuracy, "kept": kept, "live_seconds": live.history["seconds"],
@@ -215,10 +219,10 @@ def notebook_function(name, notebook=NOTEBOOK_06):
     return namespace[name]
 
 
-def today(epochs=None, train_size=training.TRAIN_IMAGES):
+def today(epochs=None, train_size=mnist.TRAIN_IMAGES):
     """Train today's recipe (notebook 06's train_today: Keras 3, batch normalisation, Adam 0.002 with a cosine
     schedule) for the CPU setting's today_epochs; return its time, CPU time, test accuracy and validation curve."""
-    epochs = epochs or training.AUTOMATIC["cpu"].today_epochs
+    epochs = epochs or settings.AUTOMATIC["cpu"].today_epochs
     train_today = notebook_function("train_today")
     curve, marks = [], {}
 

@@ -3,7 +3,7 @@ multiply-adds counted from that definition, what the trained network says, and i
 show there is no magic inside.
 
 tflearn is never imported here (only helpers/tflearn_setup.py does that): functions that need it take the
-module as an argument. The training loop lives in helpers/training.py.
+module as an argument. How it is trained: helpers/settings.py, rate_decay.py, weight_averaging.py, progress.py.
 """
 
 import math
@@ -27,7 +27,7 @@ LEARNING_RATE = 0.01  # regression(optimizer='adam', learning_rate=0.01, loss='c
 def build_article_network(tflearn, optimizer=None):
     """Return the article's convnet up to its regression layer, built in tflearn from the definition above.
 
-    optimizer: None for the article's Adam at 0.01; or what notebook 06 passes, training.decaying_adam(...).
+    optimizer: None for the article's Adam at 0.01; or what notebook 06 passes, rate_decay.decaying_adam(...).
     """
     network = tflearn.input_data(shape=[None, *IMAGE_SHAPE], name="input")
     for filters in CONV_FILTERS:
@@ -97,6 +97,25 @@ def forward_flops(image_shape=IMAGE_SHAPE):
     return [(layer.name, layer.multiply_adds) for layer in layer_shapes(image_shape)]
 
 
+def forward_flop_per_image(image_shape=IMAGE_SHAPE):
+    """Return the FLOPs of one image's forward pass: 2 per multiply-add (a multiply and an add). Pooling, LRN,
+    activations, dropout and the softmax are left out: they are a few operations per value, not hundreds."""
+    return 2 * sum(multiply_adds for _, multiply_adds in forward_flops(image_shape))
+
+
+def training_flop_per_image():
+    """Return the FLOPs to train on one image: 3 forward passes' worth (forward; gradients of inputs and weights)."""
+    return 3 * forward_flop_per_image()
+
+
+def training_flop_per_epoch(images=None):
+    """Return the FLOPs of one training epoch over `images` images (None: the article's 55,000, about 1.4 TFLOP)."""
+    from helpers.mnist import TRAIN_IMAGES
+
+    images = TRAIN_IMAGES if images is None else validate.number(images, "images", integer=True, minimum=1)
+    return images * training_flop_per_image()
+
+
 def _network_input(images):
     """Return images as float32, refusing MNIST images that mnist.as_network_input has not prepared yet."""
     images = np.asarray(images)
@@ -151,10 +170,28 @@ def predict_with_dropout(tflearn, model, images):
         tflearn.is_training(False, session=model.session)
 
 
-# ---- the network's layers in numpy, for the filter figure and the notebook's rebuild ----
+# ---- the network's layers in numpy: for the filter figure, the exercise check and the tests ----
+
+def _maps(x, name="x"):
+    """Return x as a float array of feature maps (n, height, width, channels)."""
+    x = validate.array(x, name, non_empty=False)
+    if x.ndim != 4:
+        raise ValueError(f"{name} must be maps of shape (n, height, width, channels), got shape {x.shape}; one grey "
+                         f"image is image[None, :, :, None].")
+    return x
+
 
 def conv2d_same(x, weights, bias):
     """Return a 'same'-padded, stride-1 convolution of x (n, h, w, c) with weights (k, k, c, filters)."""
+    x = _maps(x)
+    weights = validate.array(weights, "weights")
+    if weights.ndim != 4 or weights.shape[0] != weights.shape[1]:
+        raise ValueError(f"weights must be square filters of shape (k, k, channels, filters), as TensorFlow stores "
+                         f"them, got shape {weights.shape}.")
+    if weights.shape[2] != x.shape[3]:
+        raise ValueError(f"weights have {weights.shape[2]} channel(s) but x has {x.shape[3]}: each filter needs a "
+                         f"k x k grid of weights for every channel coming in, shape (k, k, {x.shape[3]}, filters).")
+    bias = validate.array(bias, "bias", shape=(weights.shape[3],))
     k = weights.shape[0]
     pad = (k - 1) // 2
     padded = np.pad(x, ((0, 0), (pad, k - 1 - pad), (pad, k - 1 - pad), (0, 0)))
@@ -162,8 +199,26 @@ def conv2d_same(x, weights, bias):
     return np.einsum("nhwcij,ijcf->nhwf", windows, weights, optimize=True) + bias
 
 
-def max_pool(x, size=2):
+def check_kernel(kernel, name="kernel"):
+    """Return a filter as a square 2-d float array with an odd side (3 x 3, 5 x 5, ...)."""
+    kernel = validate.array(kernel, name)
+    if kernel.ndim != 2 or kernel.shape[0] != kernel.shape[1] or kernel.shape[0] % 2 == 0:
+        raise ValueError(f"{name} must be a square filter with an odd side, such as 3 x 3 "
+                         f"[[-1, -1, -1], [0, 0, 0], [1, 1, 1]]; got shape {kernel.shape}.")
+    return kernel
+
+
+def feature_map(image, kernel, bias=0.0):
+    """Return the 'same'-padded, stride-1 convolution of one image with one k x k filter, plus bias (shape kept)."""
+    image, kernel = validate.image(image), check_kernel(kernel)
+    bias = validate.number(bias, "bias")
+    return conv2d_same(image[None, :, :, None], kernel[:, :, None, None], np.array([bias]))[0, :, :, 0]
+
+
+def max_pool(x, size=POOL):
     """Return the maximum over size x size blocks of x (n, h, w, c), padding odd edges as TensorFlow's 'same'."""
+    x = _maps(x)
+    size = validate.number(size, "size", integer=True, minimum=1)
     n, h, w, c = x.shape
     ph, pw = -h % size, -w % size
     x = np.pad(x, ((0, 0), (0, ph), (0, pw), (0, 0)), constant_values=-np.inf)
@@ -172,6 +227,8 @@ def max_pool(x, size=2):
 
 def local_response_normalization(x, depth_radius=5, bias=1.0, alpha=0.0001, beta=0.75):
     """Return x divided by (bias + alpha * sum of squares over 2*depth_radius+1 neighbouring channels) ** beta."""
+    x = _maps(x)
+    depth_radius = validate.number(depth_radius, "depth_radius", integer=True, minimum=0)
     squares = np.pad(x**2, ((0, 0), (0, 0), (0, 0), (depth_radius, depth_radius)))
     window = np.lib.stride_tricks.sliding_window_view(squares, 2 * depth_radius + 1, axis=3).sum(axis=-1)
     return x / (bias + alpha * window) ** beta

@@ -5,21 +5,23 @@ A drawing is a list of strokes, each a list of (x, y) mouse positions on a squar
 in canvas pixels). `render` paints the strokes with a round pen; `prepare` does what LeCun, Cortes and Burges did
 to every NIST digit (the MNIST page, http://yann.lecun.com/exdb/mnist/): scale it to fit a 20 x 20 box keeping
 its aspect ratio, anti-aliased (grey levels), and place it in a 28 x 28 field so that its centre of mass sits at
-the centre. `shrink` is what happens without that: the whole canvas squeezed to 28 x 28.
+the centre. `shrink` is what happens without that: the whole canvas squeezed to 28 x 28. The figures are in
+helpers/plots/handwriting.py (the preparation, step by step) and helpers/plots/digits.py (the network's answer).
 """
 
 import json
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 from PIL import Image, ImageDraw
 
 from helpers import validate
-from helpers.palette import BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION, WHITE
+from helpers.palette import BLACK, BLUE, WHITE
+from helpers.plots.digits import plot_guesses
 
 STROKE_FILE = Path(__file__).resolve().parent.parent / "data" / "handwritten_digit.json"  # a 2, drawn by a program
 CANVAS = 280  # the drawing pad's side in screen pixels: ten times MNIST's 28
+MAX_CANVAS = 2_000  # a larger canvas holds millions of pixels for nothing: a screen shows about 2,000 across
 PEN = 20  # the pen's width in canvas pixels
 BOX = 20  # MNIST: each digit scaled to fit a 20 x 20 box ...
 FIELD = 28  # ... then placed in a 28 x 28 field
@@ -37,7 +39,7 @@ def check_strokes(strokes, name="strokes"):
     """Return strokes as a list of (n, 2) float arrays of (x, y) points, e.g. [[[10, 10], [50, 80]]]."""
     if isinstance(strokes, (str, bytes, dict)) or not hasattr(strokes, "__len__"):
         raise TypeError(f"{name} must be a list of strokes, each a list of [x, y] points such as "
-                        f"[[[10, 10], [50, 80]]], got {validate._describe(strokes)}.")
+                        f"[[[10, 10], [50, 80]]], got a {type(strokes).__name__}.")
     result = []
     for i, stroke in enumerate(strokes):
         points = validate.array(stroke, f"{name}[{i}]", non_empty=False)
@@ -52,22 +54,32 @@ def check_strokes(strokes, name="strokes"):
 
 def check_drawing(drawing, name="drawing"):
     """Return drawing as a 2-D float array with values from 0 (paper) to 1 (ink)."""
-    drawing = validate.array(drawing, name)
-    if drawing.ndim == 3 and drawing.shape[-1] == 1:
-        drawing = drawing[..., 0]
-    if drawing.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D image (rows, columns), got shape {drawing.shape}.")
+    drawing = validate.image(drawing, name)
     if drawing.min() < 0 or drawing.max() > 1:
         raise ValueError(f"{name} must hold values from 0 (paper) to 1 (ink), got {drawing.min():g} to "
                          f"{drawing.max():g}; divide 0-255 pixels by 255.")
     return drawing
 
 
+def _canvas_size(size, minimum=1):
+    """Return a canvas side checked as a whole number of pixels from minimum to MAX_CANVAS."""
+    return validate.count(size, "size", minimum=minimum, maximum=MAX_CANVAS,
+                          why=f"the canvas holds size x size pixels; the course's pad is {CANVAS} x {CANVAS}")
+
+
+def _pen(pen, size):
+    """Return a pen width checked as a positive number of pixels no wider than the canvas."""
+    pen = validate.number(pen, "pen", positive=True)
+    if pen > size:
+        raise ValueError(f"pen must be at most the canvas's size ({size} pixels), got {pen:g}; the course's is {PEN}.")
+    return pen
+
+
 def render(strokes, size=CANVAS, pen=PEN):
     """Paint strokes with a round pen on a size x size canvas; return it as floats, 0 paper and 1 ink."""
     strokes = check_strokes(strokes)
-    size = validate.number(size, "size", integer=True, minimum=1)
-    pen = validate.number(pen, "pen", positive=True)
+    size = _canvas_size(size)
+    pen = _pen(pen, size)
     canvas = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(canvas)
     r = pen / 2
@@ -170,7 +182,11 @@ def load_strokes(path):
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"path: no stroke file at {path}; the course's is {STROKE_FILE}.")
-    record = json.loads(path.read_text())
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path} is not a stroke file: it is not valid JSON ({error}). Stroke files are written by "
+                         "save_strokes (see data/README.md).") from None
     if not isinstance(record, dict) or "strokes" not in record:
         raise ValueError(f"{path} is not a stroke file: it needs a 'strokes' list (see data/README.md).")
     return check_strokes(record["strokes"], f"{path.name} strokes"), {k: v for k, v in record.items() if k != "strokes"}
@@ -182,68 +198,6 @@ def save_strokes(path, strokes, **about):
     rows = ",\n  ".join(json.dumps([[round(x, 1), round(y, 1)] for x, y in s.tolist()]) for s in strokes)
     head = "".join(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n " for key, value in about.items())
     Path(path).write_text("{" + head + f'"strokes": [\n  {rows}\n ]\n}}\n')
-
-
-# ---- figures ----
-
-def _show_image(ax, image, title):
-    """Draw a grey image, ink dark on light paper as on the page, with a title and no ticks."""
-    ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
-    ax.set_title(title, fontsize=9)
-    ax.set_xticks([])
-    ax.set_yticks([])
-
-
-def draw_probabilities(ax, probabilities, *, label=None):
-    """Bar chart of 10 probabilities; the network's answer is orange and hatched, the true label (if given) ringed."""
-    probabilities = validate.array(probabilities, "probabilities", shape=(10,))
-    said = int(np.argmax(probabilities))
-    bars = ax.bar(range(10), probabilities, color=[ORANGE if d == said else SKY_BLUE for d in range(10)],
-                  edgecolor=BLACK, linewidth=0.5)
-    bars[said].set_hatch("//")
-    if label is not None:
-        ax.plot([label], [probabilities[label] + 0.06], marker="v", color=BLACK, linestyle="none")
-    ax.set_xticks(range(10))
-    ax.set_ylim(0, 1.1)
-    ax.set_xlabel("digit")
-    ax.set_ylabel("probability")
-    ax.set_title(f"the network says {said} ({probabilities[said]:.0%})", fontsize=9)
-
-
-def plot_preparation(drawing):
-    """Show the preparation step by step: the drawing with its ink box, the 20 x 20 fit, the centred 28 x 28."""
-    drawing = check_drawing(drawing)
-    top, bottom, left, right = ink_box(drawing, "drawing")
-    boxed = fit_box(drawing)
-    prepared = centre_in_field(boxed)
-    row, column = centre_of_mass(prepared)
-    fig, axes = plt.subplots(1, 3, figsize=(9.0, 3.3), layout="constrained")
-    _show_image(axes[0], drawing, f"the drawing ({drawing.shape[1]} x {drawing.shape[0]})")
-    axes[0].add_patch(plt.Rectangle((left - 0.5, top - 0.5), right - left, bottom - top, fill=False,
-                                    edgecolor=BLUE, linestyle="--", linewidth=1.5))
-    _show_image(axes[1], boxed, f"ink scaled to fit {BOX} x {BOX}: {boxed.shape[1]} x {boxed.shape[0]}")
-    axes[1].set_xlim(-0.5, BOX - 0.5)
-    axes[1].set_ylim(BOX - 0.5, -0.5)
-    _show_image(axes[2], prepared, f"placed in {FIELD} x {FIELD} by its centre of mass")
-    axes[2].axhline(CENTRE, color=BLUE, linestyle=":", linewidth=1)
-    axes[2].axvline(CENTRE, color=BLUE, linestyle=":", linewidth=1)
-    axes[2].plot([column], [row], marker="+", markersize=14, markeredgewidth=2, color=VERMILLION, linestyle="none")
-    plt.show()
-
-
-def plot_guesses(images, probabilities, titles, *, label=None, width=6.4):
-    """Show each 28 x 28 image beside the network's probabilities for it, one row per image (width in inches)."""
-    titles = list(titles)
-    if len(images) != len(probabilities) or len(images) != len(titles):
-        raise ValueError(f"images, probabilities and titles must be as many, got {len(images)}, "
-                         f"{len(probabilities)} and {len(titles)}.")
-    width = validate.number(width, "width", positive=True)
-    fig, axes = plt.subplots(len(images), 2, figsize=(width, 2.6 * len(images)), squeeze=False,
-                             layout="constrained", width_ratios=(1, 1.6))
-    for (left, right), image, p, title in zip(axes, images, probabilities, titles, strict=True):
-        _show_image(left, check_drawing(image, "image"), title)
-        draw_probabilities(right, p, label=label)
-    plt.show()
 
 
 # ---- the drawing pad ----
@@ -262,8 +216,8 @@ class DrawingPad:
         if hasattr(predict, "predict") and not callable(predict):
             predict = predict.predict
         self.predict = validate.function(predict, "predict")
-        self.size = validate.number(size, "size", integer=True, minimum=BOX)
-        self.pen = validate.number(pen, "pen", positive=True)
+        self.size = _canvas_size(size, minimum=BOX)
+        self.pen = _pen(pen, self.size)
         self.strokes = []
         self.canvas = Canvas(width=self.size, height=self.size,
                              layout=ipywidgets.Layout(width=f"{self.size}px", height=f"{self.size}px",

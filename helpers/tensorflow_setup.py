@@ -13,10 +13,9 @@ import tempfile
 import warnings
 
 # What TensorFlow reads from the environment once, when it loads; a value you set yourself wins.
-# TF_ENABLE_ONEDNN_OPTS=1 turns on TensorFlow's oneDNN (Intel's deep-learning kernels), which TensorFlow turns on
-# by itself only on some newer x86 CPUs: on the course's 2-core AVX2 machine, where it was off, they train notebook
-# 06's network 1.43 times as fast (2,582 against 1,805 images/s in batches of 512), with only round-off
-# differences (benchmarks/findings.md).
+# TF_ENABLE_ONEDNN_OPTS=1 turns on TensorFlow's oneDNN kernels (fast convolutions, pooling and matrix products),
+# which TensorFlow turns on by itself only on some newer x86 CPUs; the arithmetic is the same up to round-off.
+# What they gain on the course's machine is in benchmarks/findings.md.
 ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "1"}
 
 _NATIVE_LOG = []  # what TensorFlow's C++ side wrote to stderr while it started (see startup_messages)

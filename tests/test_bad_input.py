@@ -8,7 +8,19 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import convnet, data, mnist, neural, optimizers, plots, regression, training, validate, widgets
+from helpers import (
+    convnet,
+    data,
+    handwriting,
+    mnist,
+    neural,
+    optimizers,
+    plots,
+    regression,
+    settings,
+    validate,
+    widgets,
+)
 
 XOR_INPUTS, XOR_TARGETS = neural.gate_data("XOR")
 IMAGES = np.zeros((5, 28, 28), dtype=np.uint8)
@@ -69,11 +81,11 @@ CASES = [
      ["images", "(n, 28, 28)"]),
     ("a digit label of 11", lambda: mnist.as_network_input(np.zeros((3, 28, 28)), np.array([1, 2, 11])),
      ValueError, ["labels", "0 to 9"]),
-    ("zero epochs", lambda: training.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
+    ("zero epochs", lambda: settings.choose_setting(epochs=0, gpus=[], ci=False), ValueError,
      ["epochs", "at least 1"]),
-    ("a batch size in quotes", lambda: training.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
+    ("a batch size in quotes", lambda: settings.choose_setting(batch_size="64", gpus=[], ci=False), TypeError,
      ["batch_size", "whole number", "batch_size=64"]),
-    ("more training images than exist", lambda: training.choose_setting(train_size=10**6, gpus=[], ci=False),
+    ("more training images than exist", lambda: settings.choose_setting(train_size=10**6, gpus=[], ci=False),
      ValueError, ["train_size", "at most 55000"]),
     ("labels of different lengths", lambda: convnet.confusion_matrix([1, 2, 3], [1, 2]), ValueError,
      ["true_labels", "same length"]),
@@ -103,7 +115,7 @@ CASES = [
      ["num_updates", "at most 100,000"]),
     ("a million epochs of perceptron mistakes", lambda: plots.plot_mistakes_per_epoch(("OR",), epochs=10**6),
      ValueError, ["epochs", "at most 25,000"]),
-    ("a convnet trained for a million epochs", lambda: training.choose_setting(epochs=10**6, gpus=[], ci=False),
+    ("a convnet trained for a million epochs", lambda: settings.choose_setting(epochs=10**6, gpus=[], ci=False),
      ValueError, ["epochs", "at most 1000"]),
     ("all 60,000 digits in one grid", lambda: plots.plot_digits(np.zeros((1000, 28, 28)), np.zeros(1000, int)),
      ValueError, ["len(images)", "at most 200", "images[:40]"]),
@@ -115,6 +127,17 @@ CASES = [
      ["images", "(n, 28, 28, 1)", "once"]),
     ("MNIST pixels past 255", lambda: mnist.as_network_input(np.full((3, 28, 28), 300.0), np.zeros(3, int)),
      ValueError, ["images", "0 to 255"]),
+    # ---- notebook 06's helpers, found by trying them as a learner would (issue 22) ----
+    ("NaN pixels through the MNIST preparation", lambda: mnist.as_network_input(
+        np.where(np.eye(28, dtype=bool), np.nan, 3.0)[None].repeat(2, axis=0), np.zeros(2, int)), ValueError,
+     ["images hold 56 NaN or infinite pixels", "0 to 255"]),
+    ("filters for 3 channels on a 1-channel image", lambda: convnet.conv2d_same(
+        np.zeros((1, 5, 5, 1)), np.zeros((3, 3, 3, 4)), np.zeros(4)), ValueError,
+     ["weights have 3 channel(s) but x has 1", "(k, k, 1, filters)"]),
+    ("a pooling size of 0", lambda: convnet.max_pool(np.zeros((1, 4, 4, 1)), 0), ValueError,
+     ["size must be at least 1"]),
+    ("a drawing pad a million pixels wide", lambda: handwriting.render([[[1, 1]]], size=10**6), ValueError,
+     ["size must be at most 2,000", "280 x 280"]),
     ("raw MNIST images to the trained network", lambda: convnet.predict_probabilities(None, IMAGES), ValueError,
      ["images", "(n, 28, 28, 1)", "mnist.as_network_input"]),
     ("unscaled pixels to the trained network", lambda: convnet.predict_probabilities(

@@ -5,15 +5,14 @@ import numpy as np
 import pytest
 from convolution_by_definition import loop_convolution
 
-from helpers import checks
-from helpers.plots import filters
+from helpers import checks, convnet
 
 RNG = np.random.default_rng(1)
 DIGITS = RNG.random((2, 28, 28, 1))
 WEIGHTS = RNG.normal(0, 0.5, (3, 3, 1, 4))
 BIAS = RNG.normal(0, 0.2, 4)
 # What the trained network's first layer gives: the convolution, then ReLU (TFLearn's activation='relu').
-FIRST_LAYER = np.stack([np.stack([np.maximum(filters.feature_map(d[..., 0], WEIGHTS[:, :, 0, f], BIAS[f]), 0)
+FIRST_LAYER = np.stack([np.stack([np.maximum(convnet.feature_map(d[..., 0], WEIGHTS[:, :, 0, f], BIAS[f]), 0)
                                   for f in range(4)], axis=-1) for d in DIGITS])
 
 

@@ -72,6 +72,22 @@ def test_numpy_layers_agree_with_tensorflow():
     assert np.allclose(convnet.local_response_normalization(x * 30), lrn, atol=1e-5)
 
 
+def test_numpy_layers_refuse_filters_of_another_channel_count_and_a_pool_of_zero():
+    x = np.zeros((2, 7, 7, 3))
+    for channels in (1, 4):  # one channel would broadcast over three without a word
+        with pytest.raises(ValueError, match=f"weights have {channels} channel\\(s\\) but x has 3"):
+            convnet.conv2d_same(x, np.zeros((3, 3, channels, 2)), np.zeros(2))
+    with pytest.raises(ValueError, match="bias must have shape"):
+        convnet.conv2d_same(x, np.zeros((3, 3, 3, 2)), np.zeros(3))
+    with pytest.raises(ValueError, match="x must be maps of shape"):
+        convnet.conv2d_same(x[0], np.zeros((3, 3, 3, 2)), np.zeros(2))
+    for size in (0, -2):
+        with pytest.raises(ValueError, match="size must be at least 1"):
+            convnet.max_pool(x, size)
+    with pytest.raises(ValueError, match="contains NaN"):
+        convnet.local_response_normalization(np.full((1, 2, 2, 3), np.nan))
+
+
 def notebook_cell(marker):
     """Return the source of notebook 06's first code cell that contains marker."""
     notebook = load("06_cnn_mnist.ipynb")
@@ -94,7 +110,7 @@ SCRIPT = textwrap.dedent("""
     from collections import Counter
     import numpy as np
     import tensorflow as tf
-    from helpers import convnet, mnist, tflearn_setup, training
+    from helpers import convnet, mnist, rate_decay, tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
     from tflearn.layers.conv import conv_2d, max_pool_2d
@@ -107,12 +123,12 @@ SCRIPT = textwrap.dedent("""
         operations = Counter(op.type for op in tf.compat.v1.get_default_graph().get_operations())
         return variables, operations
 
-    adam = training.decaying_adam(tflearn, 1000)  # the notebook's optimizer; 1,000 steps: barely decayed in 20
+    adam = rate_decay.decaying_adam(tflearn, 1000)  # the notebook's optimizer; 1,000 steps: barely decayed in 20
     exec(sys.argv[2])  # the notebook's cell: the article's lines, as printed
     from_notebook = built()
     tf.compat.v1.reset_default_graph()
     tflearn.init_graph(seed=1)
-    network = convnet.build_article_network(tflearn, training.decaying_adam(tflearn, 1000))
+    network = convnet.build_article_network(tflearn, rate_decay.decaying_adam(tflearn, 1000))
     from_helper = built()
 
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()

@@ -1,5 +1,6 @@
 """helpers.handwriting: a stroke list becomes a 28 x 28 image prepared as MNIST's digits were (ink fits 20 x 20,
-centre of mass at (14, 14)); empty drawings and bad input get clear messages; the drawing pad asks the network."""
+centre of mass at (14, 14)); empty drawings and bad input get clear messages; the drawing pad asks the network.
+Its figures: helpers.plots.handwriting (the preparation) and helpers.plots.digits (the answer's bars)."""
 
 import importlib.util
 import json
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from helpers import handwriting
+from helpers import handwriting, plots
 from helpers.handwriting import EmptyDrawingError
 from helpers.palette import OKABE_ITO
 
@@ -121,8 +122,10 @@ def test_bad_strokes_are_named_with_what_to_do(strokes, error, message):
 def test_bad_drawings_and_images_are_named():
     with pytest.raises(ValueError, match="drawing must hold values from 0 .* divide 0-255 pixels by 255"):
         handwriting.prepare(np.full((28, 28), 255.0))
-    with pytest.raises(ValueError, match="drawing must be a 2-D image"):
+    with pytest.raises(ValueError, match=r"drawing must be one image of shape \(height, width\)"):
         handwriting.prepare(np.zeros(28))
+    with pytest.raises(ValueError, match="drawing contains NaN"):
+        handwriting.prepare(np.full((28, 28), np.nan))
     with pytest.raises(ValueError, match="image must be 28 x 28 pixels"):
         handwriting.ask(lambda x: np.zeros((1, 10)), np.ones((20, 20)))
     with pytest.raises(TypeError, match="predict must be a function"):
@@ -179,25 +182,55 @@ def test_save_and_load_strokes_round_trip(tmp_path):
         handwriting.load_strokes(tmp_path / "bad.json")
 
 
+@pytest.mark.parametrize("text", ['{"strokes": [[[1, 2], [3, 4]]', "", "not json at all", b"\xff\xfe{"])
+def test_a_malformed_stroke_file_is_named_not_a_raw_json_error(tmp_path, text):
+    path = tmp_path / "broken.json"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(ValueError, match="is not a stroke file: it is not valid JSON") as error:
+        handwriting.load_strokes(path)
+    assert type(error.value) is ValueError, "a JSONDecodeError is a ValueError too: the message must be ours"
+
+
+@pytest.mark.parametrize("size", [3_000_000, 10**9])
+def test_a_canvas_size_in_the_millions_is_refused_before_any_memory_is_taken(size):
+    with pytest.raises(ValueError, match=f"size must be at most {handwriting.MAX_CANVAS:,}"):
+        handwriting.render([[[1, 1]]], size=size)
+    with pytest.raises(ValueError, match=f"size must be at most {handwriting.MAX_CANVAS:,}"):
+        handwriting.DrawingPad(lambda images: np.eye(10)[[1]], size=size)
+
+
+def test_a_pen_wider_than_the_canvas_is_refused():
+    with pytest.raises(ValueError, match="pen must be at most the canvas's size"):
+        handwriting.render([[[1, 1]]], size=28, pen=1e9)
+
+
 def test_plot_preparation_marks_the_box_and_the_centre_of_mass():
-    handwriting.plot_preparation(handwriting.render(SEVEN))
+    plots.plot_preparation(handwriting.render(SEVEN))
     axes = plt.gcf().axes
     assert len(axes) == 3 and len(axes[0].patches) == 1
+    fitted = handwriting.fit_box(handwriting.render(SEVEN))
+    assert axes[1].get_title().endswith(f"{fitted.shape[1]} x {fitted.shape[0]}"), "width x height, as the first says"
+    assert "(width x height)" in axes[0].get_title()
     (column,), (row,) = axes[2].lines[-1].get_data()
     assert abs(row - 14) <= 0.5 and abs(column - 14) <= 0.5
 
 
-def test_plot_guesses_shows_the_answer_in_the_course_palette_with_a_hatch():
+def test_plot_guesses_hatches_the_answer_and_with_a_known_digit_the_same_bars_as_the_prediction_view():
     probabilities = np.full(10, 0.02)
     probabilities[4] = 0.82
-    handwriting.plot_guesses([prepared(SEVEN)], [probabilities], ["mine"])
+    plots.plot_guesses([prepared(SEVEN)], [probabilities], ["mine"])
     bars = plt.gcf().axes[1].patches
-    assert plt.gcf().axes[1].get_title() == "the network says 4 (82%)"
-    assert bars[4].get_hatch() == "//" and all(not bar.get_hatch() for i, bar in enumerate(bars) if i != 4)
+    assert plt.gcf().axes[1].get_title() == "the network says 4 (82.0%)"
+    assert bars[4].get_hatch() and all(not bar.get_hatch() for i, bar in enumerate(bars) if i != 4)
     palette = {color.lower() for color in OKABE_ITO}
     assert {to_hex(bar.get_facecolor()) for bar in bars} <= palette
+    plots.plot_guesses([prepared(SEVEN)], [probabilities], ["mine"], true=7)
+    guessed = [(to_hex(bar.get_facecolor()), bar.get_hatch()) for bar in plt.gcf().axes[1].patches]
+    plots.plot_prediction(0, [prepared(SEVEN)], [probabilities], [7])
+    viewed = [(to_hex(bar.get_facecolor()), bar.get_hatch()) for bar in plt.gcf().axes[1].patches[:10]]
+    assert guessed == viewed, "one chart: the same colours and hatches for the true digit and a wrong answer"
     with pytest.raises(ValueError, match="as many"):
-        handwriting.plot_guesses([prepared(SEVEN)], [probabilities, probabilities], ["mine"])
+        plots.plot_guesses([prepared(SEVEN)], [probabilities, probabilities], ["mine"])
 
 
 def test_drawing_pad_asks_the_network_when_the_mouse_is_released():

@@ -53,7 +53,8 @@ def test_as_network_input_scales_and_one_hots(real):
 @pytest.mark.parametrize(
     ("images", "labels", "words"),
     [(np.zeros((2, 784)), [1, 2], "images must have shape"), (np.zeros((2, 28, 28)), [1], "labels must have shape"),
-     (np.zeros((1, 28, 28)), [10], "0 to 9")],
+     (np.zeros((1, 28, 28)), [10], "0 to 9"), (np.full((1, 28, 28), np.nan), [1], "784 NaN or infinite pixels"),
+     (np.where(np.eye(28) > 0, np.inf, 200.0)[None], [1], "28 NaN or infinite pixels")],
 )
 def test_as_network_input_rejects_wrong_shapes_and_labels(images, labels, words):
     with pytest.raises(ValueError, match=words):

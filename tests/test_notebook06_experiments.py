@@ -1,7 +1,9 @@
-"""Notebook 06 used the way it invites: set a knob from outside with papermill and run it to the end; then, in
-the same kernel, change a knob in the parameters cell and re-run from there, again and again. All of it must
-run, and the accuracy assertion (which guards the course's own settings) must not stop it. One kernel does all
-of this (one papermill run): CI=true and small train sizes keep it short; the training is still real."""
+"""Notebook 06 used the way it invites: set a knob from outside with papermill and run it to the exam; then, in the
+same kernel, change a knob in the parameters cell and re-run from there. It must run, and the accuracy assertion
+(which guards the course's own settings) must not stop it. One kernel does all of this (one papermill run), on the
+notebook's cells up to the exam only: nbval and the browser test run the whole notebook already, so this test keeps
+to what only it checks (papermill's parameters, a re-run in the same kernel), with CI=true and a few thousand
+images; the training is still real."""
 
 import copy
 import os
@@ -16,8 +18,8 @@ from kernel_client import PatientKernelManager  # noqa: E402
 
 NOTEBOOK = ROOT / "notebooks" / "06_cnn_mnist.ipynb"
 PARAMETERS_TAG = "parameters"
-PAPERMILL_TRAIN_SIZE = 5000  # the whole notebook, as a learner would run it with papermill
-RERUN_TRAIN_SIZES = (3000, 2000)  # then the parameters cell to the exam again, twice, each with its own knob
+PAPERMILL_TRAIN_SIZE = 2000  # the notebook to its exam, as a learner would run it with papermill
+RERUN_TRAIN_SIZES = (1000,)  # then the parameters cell to the exam again, with its own knob
 CELL_TIMEOUT = 600  # seconds: far more than any cell takes with CI=true, so a stuck kernel fails the test, not CI
 
 
@@ -53,11 +55,12 @@ def errors(notebook):
 
 
 def with_reruns(notebook):
-    """Return notebook 06 followed by its cells from the parameters cell to the exam, once per RERUN_TRAIN_SIZES,
-    each copy's parameters cell setting that train_size (a learner who scrolls back up, edits and re-runs); each
-    copied cell carries metadata "rerun": its number, from 1."""
+    """Return notebook 06 up to its exam followed by its cells from the parameters cell to the exam, once per
+    RERUN_TRAIN_SIZES, each copy's parameters cell setting that train_size (a learner who scrolls back up, edits and
+    re-runs); each copied cell carries metadata "rerun": its number, from 1."""
     start, exam = parameters_index(notebook), cell_index(notebook, "setting.judge(accuracy)")
     run = copy.deepcopy(notebook)
+    run.cells = run.cells[:exam + 1]
     for number, train_size in enumerate(RERUN_TRAIN_SIZES, start=1):
         again = copy.deepcopy(notebook.cells[start:exam + 1])
         again[0].source = again[0].source.replace("train_size = None", f"train_size = {train_size}")
@@ -109,22 +112,20 @@ def test_the_parameters_cell_is_tagged_for_papermill_and_offers_the_knobs():
         assert f"{knob} = None" in source, f"the parameters cell should offer {knob} = None"
 
 
-def test_papermill_with_a_small_train_size_runs_the_whole_notebook(experiments):
+def test_papermill_with_a_small_train_size_runs_to_the_exam(experiments):
     whole = part(experiments)
     assert not errors(whole), f"the notebook stopped (cell index, error): {errors(whole)}"
     last = [cell for cell in whole.cells if cell.cell_type == "code"][-1]
-    assert last.get("execution_count") is not None, "papermill should have run the notebook to its last cell"
+    assert last.get("execution_count") is not None, "papermill should have run the notebook to its exam"
 
 
 def test_papermill_with_a_small_train_size_says_how_the_result_compares_and_asserts_nothing(experiments):
     whole = part(experiments)
     exam = outputs_text(whole.cells[cell_index(whole, "setting.judge(accuracy)")])
     assert f"You set train_size={PAPERMILL_TRAIN_SIZE}" in exam and "that the CI setting promises" in exam, exam
-    today = outputs_text(whole.cells[cell_index(whole, "setting.judge(today[")])
-    assert "today's recipe:" in today and f"You set train_size={PAPERMILL_TRAIN_SIZE}" in today, today
 
 
-def test_rerunning_from_the_parameters_cell_in_the_same_kernel_works_again_and_again(experiments):
+def test_rerunning_from_the_parameters_cell_in_the_same_kernel_builds_one_fresh_network(experiments):
     runs = [part(experiments)] + [part(experiments, number) for number in range(1, len(RERUN_TRAIN_SIZES) + 1)]
     for number, run in enumerate(runs[1:], start=1):
         assert not errors(run), f"re-run {number} from the parameters cell failed (cell index, error): {errors(run)}"

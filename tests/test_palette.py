@@ -1,4 +1,4 @@
-"""The course palette: every public figure in helpers.plots (and the drawing pad's, in helpers.handwriting) draws its
+"""The course palette: every public figure in helpers.plots (the live training plot's too) draws its
 lines, markers, shapes and text in Okabe and Ito's eight colours (or white, the paper); continuous scales (images,
 shaded maps) use colour maps."""
 
@@ -13,8 +13,9 @@ from matplotlib.collections import PathCollection
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from helpers import checks, convnet, data, handwriting, neural, optimizers, plots, regression, training
+from helpers import checks, convnet, data, handwriting, history, neural, optimizers, plots, regression
 from helpers.palette import OKABE_ITO, PALETTE, WHITE
+from helpers.plots import training as training_plots
 
 ALLOWED = {mcolors.to_hex(c) for c in (*OKABE_ITO, WHITE)}
 RNG = np.random.default_rng(0)
@@ -22,7 +23,7 @@ IMAGES = RNG.random((12, 28, 28))
 LABELS = np.arange(12) % 10
 PROBABILITIES = np.full((12, 10), 0.02)
 PROBABILITIES[np.arange(12), (LABELS + 1) % 10] = 0.82  # every answer wrong: the view shows both kinds of bar
-HISTORY = training.new_history()
+HISTORY = history.new_history()
 HISTORY.update(step=[1, 2, 3, 4], loss=[2.0, 1.0, 0.5, 0.4], accuracy=[0.5, 0.8, 0.9, 0.95], val_step=[4],
                val_loss=[0.3], val_accuracy=[0.96], epoch_end=[4])
 RUN = neural.train_network("XOR", 4, 1.0, 700, "sigmoid", 1, snapshots=(0, 700))
@@ -54,7 +55,10 @@ FIGURES = {
     "plot_hidden_units": lambda: plots.plot_hidden_units(RUN.weights),
     "plot_network_training": lambda: plots.plot_network_training(iterations=700),
     "plot_digits": lambda: plots.plot_digits(IMAGES, LABELS, (LABELS + 1) % 10),
-    "plot_training": lambda: plots.plot_training(HISTORY),
+    "plot_recipes": lambda: plots.plot_recipes([("article", HISTORY, 2, (0.3, 0.97)), ("today", HISTORY, 1)]),
+    "plot_preparation": lambda: plots.plot_preparation(DRAWING),
+    "plot_guesses": lambda: plots.plot_guesses([handwriting.prepare(DRAWING)], [PROBABILITIES[0]], ["mine"], true=2),
+    "training.draw_training": lambda: training_plots.draw_training(plots.new_figure(2)[1], HISTORY),  # the live plot
     "plot_confusion": lambda: plots.plot_confusion(convnet.confusion_matrix(LABELS, (LABELS + 1) % 10)),
     "plot_filters": lambda: plots.plot_filters(RNG.normal(size=(3, 3, 1, 8))),
     "plot_prediction": lambda: plots.plot_prediction(3, IMAGES, PROBABILITIES, LABELS),
@@ -62,13 +66,6 @@ FIGURES = {
     "plot_filter_on_digit": lambda: plots.plot_filter_on_digit(IMAGES[0], [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
                                                                name="top edge", at=(10, 12)),
 }
-# The drawing pad's figures live beside the pad (helpers/handwriting.py), its own concern, in the same palette.
-HANDWRITING_FIGURES = {
-    "plot_preparation": lambda: handwriting.plot_preparation(DRAWING),
-    "plot_guesses": lambda: handwriting.plot_guesses([handwriting.prepare(DRAWING)], [PROBABILITIES[0]], ["mine"],
-                                                     label=2),
-}
-FIGURES.update({f"handwriting.{name}": draw for name, draw in HANDWRITING_FIGURES.items()})
 
 
 def colours_drawn(figure):
@@ -104,11 +101,10 @@ def colours_drawn(figure):
     return found
 
 
-@pytest.mark.parametrize(("module", "listed"), [(plots, [n for n in FIGURES if "." not in n]),
-                                                 (handwriting, list(HANDWRITING_FIGURES))])
-def test_every_public_figure_is_listed_here(module, listed):
-    public = {name for name, item in inspect.getmembers(module, inspect.isfunction) if name.startswith("plot_")}
-    assert public == set(listed), f"draw these with the palette test too: {sorted(public - set(listed))}"
+def test_every_public_figure_is_listed_here():
+    public = {name for name, item in inspect.getmembers(plots, inspect.isfunction) if name.startswith("plot_")}
+    listed = {name for name in FIGURES if "." not in name}
+    assert public == listed, f"draw these with the palette test too: {sorted(public - listed)}"
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))

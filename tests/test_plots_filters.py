@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from convolution_by_definition import loop_convolution
 
-from helpers import plots
+from helpers import convnet, plots
 from helpers.plots import filters
 
 RNG = np.random.default_rng(0)
@@ -17,14 +17,14 @@ LABELS = np.arange(6)
 @pytest.mark.parametrize("size", [1, 3, 5])
 def test_feature_map_equals_the_pixel_by_pixel_definition(size):
     kernel = RNG.normal(size=(size, size))
-    assert np.allclose(filters.feature_map(IMAGES[0], kernel, 0.5), loop_convolution(IMAGES[0], kernel, 0.5))
+    assert np.allclose(convnet.feature_map(IMAGES[0], kernel, 0.5), loop_convolution(IMAGES[0], kernel, 0.5))
 
 
 def test_feature_map_keeps_the_shape_and_does_not_flip_the_kernel():
     image = np.zeros((5, 5))
     image[2, 2] = 1.0  # one bright pixel: the map shows the kernel, mirrored (each window sees the pixel once)
     kernel = np.arange(9.0).reshape(3, 3)
-    fmap = filters.feature_map(image, kernel)
+    fmap = convnet.feature_map(image, kernel)
     assert fmap.shape == (5, 5)
     assert np.array_equal(fmap[1:4, 1:4], kernel[::-1, ::-1]), "a cross-correlation places the kernel mirrored"
 
@@ -32,7 +32,7 @@ def test_feature_map_keeps_the_shape_and_does_not_flip_the_kernel():
 def test_top_edge_preset_fires_on_the_top_edge_of_a_bar():
     image = np.zeros((8, 8))
     image[3:5, :] = 1.0  # a horizontal bar on rows 3 and 4
-    fmap = filters.feature_map(image, filters.PRESETS["top edge"])
+    fmap = convnet.feature_map(image, filters.PRESETS["top edge"])
     assert fmap[2, 4] == 3.0 and fmap[5, 4] == -3.0, "positive just above the bar, negative just below"
 
 
@@ -68,9 +68,9 @@ def test_filter_explorer_redraws_on_digit_menu_and_edited_weight():
 
 def test_bad_input_is_named():
     with pytest.raises(ValueError, match="kernel must be a square filter with an odd side"):
-        filters.feature_map(IMAGES[0], np.ones((2, 2)))
+        convnet.feature_map(IMAGES[0], np.ones((2, 2)))
     with pytest.raises(ValueError, match="image must be one image"):
-        filters.feature_map(IMAGES, np.ones((3, 3)))
+        convnet.feature_map(IMAGES, np.ones((3, 3)))
     with pytest.raises(ValueError, match="labels must have shape"):
         plots.filter_explorer(IMAGES, LABELS[:2])
     with pytest.raises(ValueError, match=r"extra\['big'\] must be a 3 x 3 filter"):

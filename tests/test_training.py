@@ -1,7 +1,10 @@
-"""helpers.training: the automatic settings, the 55,000/5,000 split, the history and its plot, the printout, and the
-callbacks on the article's network and real MNIST, including a fit() interrupted half-way. Anything that imports
-tflearn runs in a subprocess: tflearn switches TensorFlow to graph mode for the whole process."""
+"""How notebook 06 trains: the automatic settings (helpers.settings), the 55,000/5,000 split (helpers.mnist), the
+history (helpers.history) and its plot (helpers.plots.training), the printout (helpers.printout), and the callbacks
+(helpers.progress, helpers.weight_averaging) on the article's network and real MNIST, including a fit() interrupted
+half-way. Anything that imports tflearn runs in a subprocess: tflearn switches TensorFlow to graph mode for the
+whole process."""
 
+import io
 import json
 import subprocess
 import sys
@@ -12,7 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import plots, training
+from helpers import history, mnist, printout, progress, settings
+from helpers.plots import training as training_plots
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,22 +27,34 @@ ROOT = Path(__file__).resolve().parent.parent
      ([], True, "ci", "CI=true"), (["/physical_device:GPU:0"], True, "ci", "CI=true")],
 )
 def test_choose_setting_follows_the_machine(gpus, ci, name, words):
-    setting = training.choose_setting(gpus=gpus, ci=ci)
+    setting = settings.choose_setting(gpus=gpus, ci=ci)
     assert setting.name == name and words in setting.reason
     assert setting.describe().startswith(f"Setting: {name.upper()}")
 
 
-def test_gpu_setting_is_the_articles_20_epochs_and_thresholds_are_the_promised_ones():
-    gpu = training.choose_setting(gpus=["GPU:0"], ci=False)
-    assert (gpu.epochs, gpu.train_size) == (20, 55_000), "with a GPU: the article's 20 epochs on the full set"
-    assert gpu.threshold == 0.985 and training.choose_setting(gpus=[], ci=False).threshold == 0.987
-    assert training.choose_setting(gpus=[], ci=True).threshold == 0.87
-    assert gpu.steps == 20 * 108, "55,000 images in batches of 512: 108 steps per epoch"
+def test_a_slower_machine_gets_fewer_steps_and_its_steps_cover_every_image():
+    machines = ((["GPU:0"], False), ([], False), ([], True))
+    gpu, cpu, ci = (settings.choose_setting(gpus=gpus, ci=ci) for gpus, ci in machines)
+    assert gpu.steps > cpu.steps > ci.steps, "a GPU trains longest, CI shortest"
+    for setting in (gpu, cpu, ci):
+        per_epoch = setting.steps // setting.epochs
+        assert (per_epoch - 1) * setting.batch_size < setting.train_size <= per_epoch * setting.batch_size, setting
+        assert setting.average_steps == max(1, round(setting.steps * settings.AVERAGE_SHARE))
+
+
+def test_judge_says_reaches_at_the_promise_and_falls_short_below_it():
+    cpu = settings.choose_setting(gpus=[], ci=False)
+    assert "reaches" in cpu.judge(cpu.threshold) and "falls short of" in cpu.judge(cpu.threshold - 0.0001)
+    assert "You set" not in cpu.judge(1.0)
+    mine = settings.choose_setting(epochs=1, gpus=[], ci=False)
+    assert "You set epochs=1" in mine.judge(0.5) and "is not checked" in mine.judge(0.5)
+    with pytest.raises(ValueError, match="accuracy must be at most 1"):
+        cpu.judge(99.18)  # a percentage where a share is expected
 
 
 def test_knobs_override_the_automatic_values_and_say_so():
-    setting = training.choose_setting(epochs=2, batch_size=32, gpus=[], ci=False)
-    assert (setting.epochs, setting.batch_size, setting.train_size) == (2, 32, training.AUTOMATIC["cpu"].train_size)
+    setting = settings.choose_setting(epochs=2, batch_size=32, gpus=[], ci=False)
+    assert (setting.epochs, setting.batch_size, setting.train_size) == (2, 32, settings.AUTOMATIC["cpu"].train_size)
     assert "set by you: epochs=2, batch_size=32" in setting.reason
 
 
@@ -50,28 +66,28 @@ def test_knobs_override_the_automatic_values_and_say_so():
 )
 def test_bad_knobs_are_named(knobs, error, words):
     with pytest.raises(error, match=words):
-        training.choose_setting(**knobs, gpus=[], ci=False)
+        settings.choose_setting(**knobs, gpus=[], ci=False)
 
 
 def test_running_in_ci_reads_the_ci_variable():
-    assert training.running_in_ci({"CI": "true"}) and training.running_in_ci({"CI": "1"})
-    assert not training.running_in_ci({}) and not training.running_in_ci({"CI": "false"})
+    assert settings.running_in_ci({"CI": "true"}) and settings.running_in_ci({"CI": "1"})
+    assert not settings.running_in_ci({}) and not settings.running_in_ci({"CI": "false"})
 
 
 def test_split_validation_holds_out_the_first_5000_as_read_data_sets_did():
     images, labels = np.arange(60_000), np.arange(60_000) % 10
-    X, Y, valX, valY = training.split_validation(images, labels)
-    assert (len(X), len(valX)) == (training.TRAIN_IMAGES, training.VALIDATION_IMAGES) == (55_000, 5_000)
+    X, Y, valX, valY = mnist.split_validation(images, labels)
+    assert (len(X), len(valX)) == (mnist.TRAIN_IMAGES, mnist.VALIDATION_IMAGES)
     assert valX[0] == 0 and valX[-1] == 4_999 and X[0] == 5_000, "validation: the first 5,000; training: the rest"
     assert np.array_equal(Y, labels[5_000:]) and np.array_equal(valY, labels[:5_000])
     with pytest.raises(ValueError, match="as many"):
-        training.split_validation(images, labels[:10])
+        mnist.split_validation(images, labels[:10])
     with pytest.raises(ValueError, match="more than the 5,000"):
-        training.split_validation(images[:5_000], labels[:5_000])
+        mnist.split_validation(images[:5_000], labels[:5_000])
 
 
 def test_quiet_keeps_what_was_printed():
-    with training.quiet() as printed:
+    with printout.quiet() as printed:
         print("Training Step: 1")
     assert printed.getvalue() == "Training Step: 1\n"
 
@@ -79,19 +95,21 @@ def test_quiet_keeps_what_was_printed():
 def test_last_report_strips_terminal_codes_and_keeps_the_last_block():
     block = ("Training Step: {n}  | total loss: \x1b[1m\x1b[32m0.10000\x1b[0m\x1b[0m | time: 1.000s\n"
              "\x1b[2K\r| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0{n}00/55000\n\x1b[A\x1b[A")
-    printout = "---------------------------------\nTraining samples: 55000\n" + block.format(n=1) + block.format(n=2)
-    assert training.last_report(printout) == (
+    printed = "---------------------------------\nTraining samples: 55000\n" + block.format(n=1) + block.format(n=2)
+    assert printout.last_report(printed) == (
         "Training Step: 2  | total loss: 0.10000 | time: 1.000s\n"
         "| Adam | epoch: 001 | loss: 0.10000 - acc: 0.9000 -- iter: 0200/55000")
-    assert "no progress report" in training.last_report("")
+    assert "no progress report" in printout.last_report("")
+    with pytest.raises(TypeError, match="printout.getvalue"):
+        printout.last_report(io.StringIO())
 
 
 def test_live_plot_redraws_every_few_seconds_but_never_spends_more_than_5_percent_drawing():
-    assert not training.redraw_due(now=12.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.0)
-    assert training.redraw_due(now=13.5, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.1)
+    assert not progress.redraw_due(now=12.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.0)
+    assert progress.redraw_due(now=13.5, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.1)
     # a drawing that took 0.45 s waits 19 times as long: 8.55 s of training for every 0.45 s of drawing
-    assert not training.redraw_due(now=18.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
-    assert training.redraw_due(now=18.6, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+    assert not progress.redraw_due(now=18.0, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
+    assert progress.redraw_due(now=18.6, drawn_at=10.0, redraw_s=3.0, draw_seconds=0.45)
 
 
 class State:
@@ -102,16 +120,16 @@ class State:
 
 
 def test_record_step_keeps_losses_and_validation_checks_and_reads_tflearns_first_zero_as_missing():
-    history = training.new_history()
+    h = history.new_history()
     for state in (State(1, 0.0, 0.0), State(2, 1.5, 0.6), State(3, 1.0, 0.7, val_loss=0.9, val_acc=0.8)):
-        training.record_step(history, state)
-    assert history["step"] == [1, 2, 3] and history["loss"][1:] == [1.5, 1.0]
-    assert np.isnan(history["loss"][0]) and np.isnan(history["accuracy"][0]), "TFLearn's 0 before any average"
-    assert (history["val_step"], history["val_accuracy"]) == ([3], [0.8])
+        history.record_step(h, state)
+    assert h["step"] == [1, 2, 3] and h["loss"][1:] == [1.5, 1.0]
+    assert np.isnan(h["loss"][0]) and np.isnan(h["accuracy"][0]), "TFLearn's 0 before any average"
+    assert (h["val_step"], h["val_accuracy"]) == ([3], [0.8])
 
 
 def history_of(steps=50, checks_at=(25, 50)):
-    h = training.new_history()
+    h = history.new_history()
     h["step"] = list(range(1, steps + 1))
     h["loss"] = list(np.linspace(2.0, 0.1, steps))
     h["accuracy"] = list(np.linspace(0.1, 0.99, steps))
@@ -122,32 +140,37 @@ def history_of(steps=50, checks_at=(25, 50)):
     return h
 
 
-def test_draw_training_draws_batches_checks_and_epoch_lines():
+def test_draw_training_puts_the_loss_on_a_log_axis_that_shows_the_first_and_the_last_steps():
     fig, axes = plt.subplots(1, 2)
-    training.draw_training(axes, history_of())
-    assert len(axes[0].lines) == 2 + 1 + 2, "raw and smoothed batches, the validation dots, two epoch lines"
-    assert axes[1].get_ylim() == (0.8, 1.0)
+    h = history_of()
+    h["loss"] = list(np.geomspace(2.0, 0.01, 50))  # a hundredfold fall, as a real run's
+    training_plots.draw_training(axes, h)
+    assert axes[0].get_yscale() == "log"
+    low, high = axes[0].get_ylim()
+    assert low <= 0.01 and high >= 2.0, "no loss may be cut off the axis"
+    validation = [line for line in axes[1].lines if "validation" in str(line.get_label())]
+    assert len(validation) == 1 and list(validation[0].get_xdata()) == [25, 50], "the checks at their own steps"
 
 
-def test_plot_training_shows_the_history_in_two_panels():
-    plots.plot_training(history_of())
-    loss_ax, acc_ax = plt.gcf().axes
-    assert (loss_ax.get_title(), acc_ax.get_title()) == ("loss (lower is better)", "accuracy (higher is better)")
-    assert len(acc_ax.lines) == 2 + 1 + 2
+def test_smooth_is_the_running_mean_and_skips_missing_values():
+    assert np.allclose(training_plots.smooth([1.0, 3.0, 5.0, 7.0], window=2), [1.0, 2.0, 4.0, 6.0])
+    assert np.allclose(training_plots.smooth([np.nan, 2.0, 4.0], window=2), [np.nan, 2.0, 3.0], equal_nan=True)
+    with pytest.raises(ValueError, match="window must be at least 1"):
+        training_plots.smooth([1.0], window=0)
 
 
 def test_draw_training_copes_with_an_empty_history_and_names_missing_keys():
     fig, axes = plt.subplots(1, 2)
-    training.draw_training(axes, training.new_history(), total_steps=100)
+    training_plots.draw_training(axes, history.new_history(), total_steps=100)
     assert axes[0].get_xlim() == (0, 100)
     with pytest.raises(ValueError, match="missing"):
-        training.draw_training(axes, {"step": []})
+        training_plots.draw_training(axes, {"step": []})
 
 
 SCRIPT = textwrap.dedent("""
     import json, sys
     import numpy as np
-    from helpers import convnet, mnist, tflearn_setup, training
+    from helpers import convnet, mnist, printout, progress, settings, tflearn_setup, weight_averaging
 
     tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()
@@ -156,8 +179,8 @@ SCRIPT = textwrap.dedent("""
     tflearn.init_graph(seed=1)
     model = tflearn.DNN(convnet.build_article_network(tflearn), tensorboard_verbose=0)
 
-    setting = training.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
-    live = training.live_training(tflearn, setting, show=False)
+    setting = settings.choose_setting(epochs=2, train_size=2000, batch_size=100, validate_every=10, gpus=[], ci=False)
+    live = progress.live_training(tflearn, setting, show=False)
     def notebook_clear_output(wait=False):  # what older IPython versions give TFLearn in a notebook
         raise AssertionError("TFLearn's progress printout would have cleared the cell")
 
@@ -169,8 +192,8 @@ SCRIPT = textwrap.dedent("""
             seen.append(tflearn.callbacks.clear_output is notebook_clear_output)
             first_weights.append(model.get_weights(tflearn.get_all_trainable_variable()[0]))
 
-    average = training.average_weights(tflearn, model, setting.steps, setting.average_steps)
-    with training.quiet() as printed:
+    average = weight_averaging.average_weights(tflearn, model, setting.steps, setting.average_steps)
+    with printout.quiet() as printed:
         model.fit({"input": X}, {"target": Y}, n_epoch=setting.epochs,
                   validation_set=({"input": valX}, {"target": valY}), snapshot_step=setting.validate_every,
                   show_metric=True, batch_size=setting.batch_size,
@@ -187,9 +210,9 @@ SCRIPT = textwrap.dedent("""
             if training_state.step >= setting.steps + 3:
                 raise KeyboardInterrupt
 
-    shown = training.live_training(tflearn, setting, show=False)
+    shown = progress.live_training(tflearn, setting, show=False)
     interrupted = False
-    with training.quiet():
+    with printout.quiet():
         try:
             model.fit({"input": X}, {"target": Y}, n_epoch=1, show_metric=True, batch_size=setting.batch_size,
                       run_id="training_test", callbacks=[shown, Interrupt()])

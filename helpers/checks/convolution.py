@@ -10,7 +10,7 @@ import numpy as np
 
 from helpers import validate
 from helpers.checks.feedback import FAIL, PASS, TODO, say
-from helpers.plots.filters import feature_map
+from helpers.convnet import feature_map
 
 WHAT = "conv2d_same"
 TOLERANCE = 1e-4  # TensorFlow computes in float32; a right answer in float64 agrees to about 1e-6

@@ -1,5 +1,6 @@
 """Handwritten digits and what a convnet makes of them (notebook 06): the images, the confusion matrix, the first
-layer's filters, and one prediction beside its probabilities."""
+layer's filters, and the network's probabilities for one image (one bar chart, used by the prediction view and by
+the learner's own drawings)."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -85,6 +86,77 @@ def plot_filters(weights):
     plt.show()
 
 
+PROBABILITY_LOOKS = {  # the true digit and the network's answer differ by hatching and the legend, not colour alone
+    "true": (PALETTE["good"], "//"),
+    "wrong": (PALETTE["bad"], "xx"),
+    "answer": (PALETTE["path"], "\\\\"),  # the answer when the true digit is not known (a learner's drawing)
+    "other": (PALETTE["data"], ""),
+}
+
+
+def probability_bars(ax, n=10):
+    """Return n empty probability bars on ax, one per digit, with the axes labelled (fill them: show_probabilities)."""
+    n = validate.count(n, "n", minimum=2, maximum=100, why="one bar per class; MNIST has 10")
+    bars = ax.bar(range(n), np.zeros(n), edgecolor=WHITE)
+    ax.set_xticks(range(n))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("digit")
+    ax.set_ylabel("probability")
+    return bars
+
+
+def show_probabilities(ax, bars, probabilities, true=None):
+    """Set the bars to the network's probabilities: the true digit hatched //, a wrong answer xx (or, with no true
+    digit known, the answer hatched \\), with a legend and a title that say the same in words."""
+    probabilities = validate.array(probabilities, "probabilities", shape=(len(bars),))
+    said = int(np.argmax(probabilities))
+    if true is not None:
+        true = validate.number(true, "true", integer=True, minimum=0, maximum=len(bars) - 1)
+    for digit, bar in enumerate(bars):
+        if digit == true:
+            look = "true"
+        elif digit == said:
+            look = "answer" if true is None else "wrong"
+        else:
+            look = "other"
+        colour, hatch = PROBABILITY_LOOKS[look]
+        bar.set_height(probabilities[digit])
+        bar.set_facecolor(colour)
+        bar.set_hatch(hatch)
+    shown = [("answer", f"its answer ({said})")] if true is None else [("true", f"the true digit ({true})")]
+    if true is not None and said != true:
+        shown.append(("wrong", f"its wrong answer ({said})"))
+    ax.legend(handles=[Patch(facecolor=PROBABILITY_LOOKS[k][0], hatch=PROBABILITY_LOOKS[k][1], edgecolor=WHITE,
+                             label=text) for k, text in shown], fontsize=8, loc="upper right")
+    colour = BLACK if true is None else PALETTE["good"] if said == true else PALETTE["bad"]
+    ax.set_title(f"the network says {said} ({probabilities[said]:.1%})", color=colour, fontsize=10)
+
+
+def draw_probabilities(ax, probabilities, true=None):
+    """Draw the network's probabilities for one image as bars on ax (see show_probabilities)."""
+    probabilities = validate.array(probabilities, "probabilities", shape=(None,))
+    show_probabilities(ax, probability_bars(ax, len(probabilities)), probabilities, true)
+
+
+def plot_guesses(images, probabilities, titles, *, true=None, width=6.4):
+    """Show each 28 x 28 image beside the network's probabilities for it, one row per image (width in inches);
+    true: the digit drawn, where it is known."""
+    titles = list(titles)
+    if len(images) != len(probabilities) or len(images) != len(titles):
+        raise ValueError(f"images, probabilities and titles must be as many, got {len(images)}, "
+                         f"{len(probabilities)} and {len(titles)}.")
+    validate.count(len(images), "len(images)", minimum=1, maximum=20, why="one row of figure per image")
+    width = validate.number(width, "width", positive=True, maximum=30)
+    fig, axes = plt.subplots(len(images), 2, figsize=(width, 2.6 * len(images)), squeeze=False,
+                             layout="constrained", width_ratios=(1, 1.6))
+    for (left, right), image, p, title in zip(axes, images, probabilities, titles, strict=True):
+        left.imshow(validate.image(image, "image"), cmap="gray_r", vmin=0, vmax=1)
+        left.set_title(title, fontsize=9)
+        left.axis("off")
+        draw_probabilities(right, p, true)
+    plt.show()
+
+
 class Prediction:
     """Notebook 06's prediction view, live: the panels stay; the image, the bars, their legend and titles move."""
 
@@ -95,35 +167,15 @@ class Prediction:
         self.figure, (self.left, self.right) = new_figure(2, width=3.6, height=3.0)
         self.image = self.left.imshow(self.images[0], cmap="gray_r")
         self.left.axis("off")
-        digits = range(self.probabilities.shape[1])
-        self.bars = self.right.bar(digits, np.zeros(len(digits)), edgecolor=WHITE)
-        self.right.set_xticks(digits)
-        self.right.set_ylim(0, 1)
-        self.right.set_xlabel("digit")
-        self.right.set_ylabel("probability")
+        self.bars = probability_bars(self.right, self.probabilities.shape[1])
 
     def update(self, index):
         """Show test image `index` and the network's probabilities for it."""
         index = validate.number(index, "index", integer=True, minimum=0, maximum=len(self.images) - 1)
-        p, true = self.probabilities[index], self.labels[index]
-        said = int(np.argmax(p))
         self.image.set_data(self.images[index])
         self.image.autoscale()  # grey levels from this image's darkest to its lightest, as imshow does
-        self.left.set_title(f"test image {index}: a {true}")
-        # The true digit and a wrong answer differ by hatching and the legend as well as by colour.
-        looks = {"true": (PALETTE["good"], "//"), "said": (PALETTE["bad"], "xx"), "other": (PALETTE["data"], "")}
-        for digit, bar in enumerate(self.bars):
-            color, hatch = looks["true" if digit == true else ("said" if digit == said else "other")]
-            bar.set_height(p[digit])
-            bar.set_facecolor(color)
-            bar.set_hatch(hatch)
-        shown = [("true", f"the true digit ({true})")]
-        if said != true:
-            shown.append(("said", f"its wrong answer ({said})"))
-        self.right.legend(handles=[Patch(facecolor=looks[k][0], hatch=looks[k][1], edgecolor=WHITE, label=text)
-                                   for k, text in shown], fontsize=8, loc="upper right")
-        self.right.set_title(f"the network says {said} ({p[said]:.1%})",
-                             color=PALETTE["good"] if said == true else PALETTE["bad"])
+        self.left.set_title(f"test image {index}: a {self.labels[index]}")
+        show_probabilities(self.right, self.bars, self.probabilities[index], self.labels[index])
 
 
 def plot_prediction(index, images, probabilities, labels):

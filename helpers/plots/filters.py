@@ -31,22 +31,6 @@ PRESETS = {
 }
 
 
-def _kernel(kernel, name="kernel"):
-    """Return a filter as a square 2-d float array with an odd side (3 x 3, 5 x 5, ...)."""
-    kernel = validate.array(kernel, name)
-    if kernel.ndim != 2 or kernel.shape[0] != kernel.shape[1] or kernel.shape[0] % 2 == 0:
-        raise ValueError(f"{name} must be a square filter with an odd side, such as 3 x 3 "
-                         f"[[-1, -1, -1], [0, 0, 0], [1, 1, 1]]; got shape {kernel.shape}.")
-    return kernel
-
-
-def feature_map(image, kernel, bias=0.0):
-    """Return the 'same'-padded, stride-1 convolution of one image with one k x k filter, plus bias (shape kept)."""
-    image, kernel = validate.image(image), _kernel(kernel)
-    bias = validate.number(bias, "bias")
-    return convnet.conv2d_same(image[None, :, :, None], kernel[:, :, None, None], np.array([bias]))[0, :, :, 0]
-
-
 def max_pool(feature, size=2):
     """Return the maximum of each size x size block of a 2-d map; odd edges are padded as TensorFlow's 'same'."""
     feature = validate.image(feature, "feature")
@@ -70,8 +54,8 @@ class FilterOnDigit:
 
     def update(self, image, kernel, name="", at=None):
         """Draw image with kernel: the digit (a dashed window at `at`, a (row, column)), the filter, the maps."""
-        image, kernel = validate.image(image), _kernel(kernel)
-        fmap = feature_map(image, kernel)
+        image, kernel = validate.image(image), convnet.check_kernel(kernel)
+        fmap = convnet.feature_map(image, kernel)
         pooled = max_pool(np.maximum(fmap, 0), 2)
         if at is not None:
             at = [validate.number(v, "at", integer=True) for v in at]
@@ -178,7 +162,7 @@ def filter_explorer(images, labels, *, extra=None, start="top edge"):
     labels = validate.array(labels, "labels", shape=(len(images),))
     presets = dict(PRESETS)
     for name, kernel in (extra or {}).items():
-        kernel = _kernel(kernel, f"extra[{name!r}]")
+        kernel = convnet.check_kernel(kernel, f"extra[{name!r}]")
         if kernel.shape != (3, 3):
             raise ValueError(f"extra[{name!r}] must be a 3 x 3 filter, got shape {kernel.shape}.")
         presets[name] = kernel

@@ -1,11 +1,11 @@
-"""Learning curves: a perceptron's mistakes per epoch, a network's loss per update (notebooks 04 and 05), and a
-convnet's loss and accuracy per training step (notebook 06)."""
+"""Learning curves: a perceptron's mistakes per epoch and a network's loss per update (notebooks 04 and 05).
+Notebook 06's training curves are in training.py."""
 
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import neural, training, validate
+from helpers import neural, validate
 from helpers.palette import PALETTE
 from helpers.plots.figure import new_figure, show
 from helpers.plots.square import draw_network, square
@@ -117,9 +117,3 @@ def plot_network_training(n_hidden=4, learning_rate=1.0, iterations=3000, activa
     show(NetworkTraining(), n_hidden=n_hidden, learning_rate=learning_rate, iterations=iterations,
          activation=activation, seed=seed)
 
-
-def plot_training(history):
-    """Plot a training history (see helpers.training.new_history): loss and accuracy per step."""
-    fig, axes = new_figure(2, width=5.0, height=3.4)
-    training.draw_training(axes, history)
-    plt.show()
