@@ -63,3 +63,9 @@ def test_a_package_off_its_locked_version_is_red(tmp_path, monkeypatch):
     assert status == doctor.BAD and "1 of 2 packages differ" in what and "pytest" in what and fix == "make setup"
     lock.write_text(f"numpy=={version('numpy')} \\\n    --hash=sha256:00\n")
     assert doctor.check_lock()[0] == doctor.OK
+
+
+def test_a_package_is_imported_by_the_module_it_installs_not_by_a_guess_from_its_name():
+    assert doctor.import_name("pillow") == "PIL"
+    assert doctor.import_name("jupyterhub-firstuseauthenticator") == "firstuseauthenticator"
+    assert doctor.import_name("sphinx-book-theme") == "sphinx_book_theme"

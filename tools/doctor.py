@@ -17,7 +17,6 @@ from lockfile import GPU_LOCK, LOCK, locked, python_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_FREE_GB = 2.0
-IMPORT_NAMES = {"pillow": "PIL", "jupyterlab": "jupyterlab", "ipykernel": "ipykernel"}
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 
 OK, BAD, INFO = "ok", "MISSING", "info"
@@ -73,6 +72,13 @@ def check_lock():
     return BAD, f"{len(wrong)} of {len(entries)} packages differ from {path.name}: {shown}", "make setup"
 
 
+def import_name(name):
+    """Return the module a distribution installs (its top_level.txt where it has one, else its name in
+    snake_case): jupyterhub-firstuseauthenticator installs firstuseauthenticator, pillow installs PIL."""
+    top = (importlib.metadata.distribution(name).read_text("top_level.txt") or "").split()
+    return next((module for module in top if not module.startswith("_")), name.lower().replace("-", "_"))
+
+
 def check_package(name, version):
     """One pinned package is installed at its pinned version and imports."""
     try:
@@ -81,7 +87,7 @@ def check_package(name, version):
         return BAD, f"{name} not installed", "make setup"
     if installed != version:
         return BAD, f"{name} {installed} (pinned {version})", "make setup"
-    module = IMPORT_NAMES.get(name.lower(), name.lower().replace("-", "_"))
+    module = import_name(name)
     if name.lower() in ("tflearn", "tensorflow"):
         return OK, f"{name} {installed}", ""  # imported for real by the tflearn check below
     try:
