@@ -130,6 +130,32 @@ html: $(STAMP) ## Build the course site (the notebooks as committed, notation, g
 bench: data ## Measure the course's speed into benchmarks/results.md (~20 min; BENCH_QUICK=1, BENCH_PARTS=xor,...)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# JupyterHub for a class (hub/, docs/instructor-guide.md): as root on a Linux server. HUB_IP=<the server's address>
+# serves a room (default: this machine only); HUB_COPY=student hands out make student's copies instead of the course.
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+HUB_ADMIN ?= instructor
+HUB_MEMORY ?= 3G
+HUB_COPY ?= full
+HUB_PROXY := hub/node_modules/.package-lock.json
+.PHONY: hub hub-load hub-proxy
+
+hub: data hub-proxy $(if $(filter student,$(HUB_COPY)),student) ## Serve the course to a class with JupyterHub (root, Linux; HUB_IP=...)
+	$(BIN)/python hub/serve.py --ip $(HUB_IP) --port $(HUB_PORT) --admin $(HUB_ADMIN) --memory $(HUB_MEMORY) \
+		--source $(if $(filter student,$(HUB_COPY)),build/student,.) $(HUB_ARGS)
+
+hub-load: data hub-proxy ## Load-test the hub: HUB_LEARNERS learners run 01-05 at once (HUB_LOAD_ARGS=--cnn: 06)
+	$(BIN)/python hub/load_test.py --learners $(or $(HUB_LEARNERS),5) $(HUB_LOAD_ARGS)
+
+hub-proxy: $(HUB_PROXY)
+
+# The hub's proxy, configurable-http-proxy, from npm at the versions hub/package-lock.json locks (needs Node 20+).
+$(HUB_PROXY): hub/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix hub --ignore-scripts --no-audit --no-fund --loglevel=error \
+		&& touch $@; else echo "npm not found: the hub (make hub, and its test) needs Node 20+ and npm."; fi
+
+test: hub-proxy
+
 clean: ## Remove build output, logs and caches (keeps .venv and data/mnist)
 	rm -rf build runs .cache .pytest_cache .ruff_cache benchmarks/*.log
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

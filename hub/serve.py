@@ -155,20 +155,25 @@ def serve(args):
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o700)
     log = open(state / "jupyterhub.log", "ab") if args.quiet else None
-    hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(HERE / "jupyterhub_config.py")],
-                           cwd=state, env=environment(args), stdout=log, stderr=log, start_new_session=True)
-    stopping = []
+    stopping, started = [], []
 
     def stop(signum, frame):
         stopping.append(signum)
-        hub.send_signal(signal.SIGTERM)
+        for hub in started:
+            hub.send_signal(signal.SIGTERM)
 
+    # Handlers first: the hub then starts with Ctrl-C's default, even where this process was started ignoring it.
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    settings = environment(args)
+    hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(HERE / "jupyterhub_config.py")],
+                           cwd=state, env=settings, stdout=log, stderr=log, start_new_session=True)
+    started.append(hub)
     shown = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip
     url = f"http://{shown}:{args.port}/"
+    own = f"http://127.0.0.1:{settings['COURSE_HUB_HUB_PORT']}/hub/health"  # the hub itself, before the proxy's route
     try:
-        if wait_until_ready(url + "hub/health", hub, timeout=90):
+        if wait_until_ready(own, hub, timeout=90) and wait_until_ready(url + "hub/health", hub, timeout=30):
             print(f"\nThe course's JupyterHub is running at {url}\n"
                   f"  Learners open {url}, choose a name and a password (at least 8 characters) the first time,\n"
                   f"  and get their own copy of the course. Sign in first as {args.admin!r} (the admin):\n"
