@@ -2,8 +2,9 @@
 
 Both follow the article's code: inputs carry a third column of ones (the bias), the perceptron picks one
 random example per update, and the 3-4-1 network does full-batch gradient descent on half the sum of
-squared errors. Random starts use their own generators seeded like the article's code, so a helper run with
-seed=1 repeats the article's run with seed 1 without touching the global random state.
+squared errors. Its forward and backward passes are written once, for any number of layers. Random starts
+use their own generators seeded like the article's code, so a helper run with seed=1 repeats the article's run
+with seed 1 without touching the global random state.
 """
 
 import numbers

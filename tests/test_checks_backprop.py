@@ -156,3 +156,19 @@ def test_the_cases_are_seeded_and_shaped_as_named():
         assert [w.shape for w in weights] == list(zip(sizes[:-1], sizes[1:], strict=True))
         again = neural.init_network(sizes[0], sizes[1:-1], seed)
         assert all(np.array_equal(a, b) for a, b in zip(weights, again, strict=True))
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR")[:1],
+                                            neural.gate_data("XOR")[1][:, None], row=4, column=0),
+     ValueError, "row must be at most 3"),
+    (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR")[:1],
+                                            neural.gate_data("XOR")[1][:, None], row=0, column=1.5),
+     TypeError, "column must be a whole number"),
+    (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR"), row=0, column=0),
+     ValueError, r"targets must have shape \(4, 1\)"),
+    (lambda: checks.check_gradient_shape((3, 4), "syn_0"), TypeError, "weights must be numbers"),
+])
+def test_notebook_05s_checks_name_a_wrong_setting_of_the_notebook(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

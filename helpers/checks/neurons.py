@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from helpers import neural
+from helpers import neural, validate
 from helpers.checks.feedback import FAIL, PASS, check_array, check_choice, check_function, check_number, say, unanswered
 
 
@@ -65,7 +65,7 @@ def check_tanh_derivative(func):
 
 def check_gradient_shape(answer, weights):
     """Check the shape given for syn_0's gradient: it must match syn_0 itself."""
-    expected = np.shape(weights)
+    expected = validate.array(weights, "weights", shape=(None, None)).shape
     what = "The shape of the gradient"
     if unanswered(answer, what):
         return
@@ -80,7 +80,10 @@ def check_gradient_shape(answer, weights):
 
 def check_finite_difference(answer, weights, inputs, targets, row, column):
     """Check a finite-difference estimate of the loss's slope along syn_1[row, column]."""
-    expected = neural.gradients(weights, inputs, targets)[1][row, column]
+    slopes = neural.gradients(weights, inputs, targets)[1]  # checks weights, inputs and targets
+    row = validate.number(row, "row", integer=True, minimum=0, maximum=slopes.shape[0] - 1)
+    column = validate.number(column, "column", integer=True, minimum=0, maximum=slopes.shape[1] - 1)
+    expected = slopes[row, column]
     check_number(answer, expected, what=f"the slope along syn_1[{row}, {column}]", tol=1e-6,
                  hint="Nudge that one weight up and down by eps, and divide the change in loss by 2·eps.")
 

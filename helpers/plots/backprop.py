@@ -2,7 +2,7 @@
 
 The backward pass of the article's 3-4-1 sigmoid network on one example, grouped by layer the way the article's
 lines group it: the output's error, layer_2_delta, the gradient of syn_1, layer_1_error, layer_1_delta, the
-gradient of syn_0. The numbers are the article's arithmetic for that one example.
+gradient of syn_0. The numbers come from neural.backpropagate (the course's one backward pass) on that one example.
 """
 
 from dataclasses import dataclass
