@@ -45,7 +45,7 @@ export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.cache/jupyter/lab-workspaces
 # JupyterLab refuses to run as root unless told it may (as on cloud machines and containers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lock drift data lab tensorboard test e2e chromium lint execute doctor student html bench clean
+.PHONY: help setup lock drift data lab tensorboard check test e2e chromium lint execute doctor student html bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -92,6 +92,10 @@ lab: data ## Start JupyterLab on localhost with the course open
 tensorboard: $(STAMP) ## Show notebook 06's training logs (runs/) in TensorBoard on localhost:6006
 	$(BIN)/tensorboard --logdir runs --host $(HOST) --port 6006
 
+check: data ## The fast tier, for working: lint and the tests that need neither TensorFlow nor a notebook run
+	$(BIN)/ruff check .
+	COURSE_CHECK=1 $(BIN)/pytest tests -m "not tensorflow and not notebook" -q -rfE $(PYTEST_ARGS)
+
 test: data ## Lint, run the unit tests, re-execute every notebook with nbval, and in a browser
 	@test -d tests || { echo "This is a student copy of the course: make test belongs to the full repository." >&2; exit 1; }
 	$(BIN)/ruff check .
@@ -131,18 +135,18 @@ bench: data ## Measure the course's speed into benchmarks/results.md (~20 min; B
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # JupyterHub for a class (hub/, docs/instructor-guide.md): as root on a Linux server. HUB_IP=<the server's address>
-# serves a room (default: this machine only); HUB_COPY=student hands out make student's copies instead of the course.
+# serves a room (default: this machine only); HUB_COPY=student hands out make student's copies instead of the course;
+# HUB_MEMORY=4G changes the memory limit per learner (default: hub/course_hub.py's DEFAULT_MEMORY).
 HUB_IP ?= 127.0.0.1
 HUB_PORT ?= 8000
 HUB_ADMIN ?= instructor
-HUB_MEMORY ?= 3G
 HUB_COPY ?= full
 HUB_PROXY := hub/node_modules/.package-lock.json
 .PHONY: hub hub-load hub-proxy
 
 hub: data hub-proxy $(if $(filter student,$(HUB_COPY)),student) ## Serve the course to a class with JupyterHub (root, Linux; HUB_IP=...)
-	$(BIN)/python hub/serve.py --ip $(HUB_IP) --port $(HUB_PORT) --admin $(HUB_ADMIN) --memory $(HUB_MEMORY) \
-		--source $(if $(filter student,$(HUB_COPY)),build/student,.) $(HUB_ARGS)
+	$(BIN)/python hub/serve.py --ip $(HUB_IP) --port $(HUB_PORT) --admin $(HUB_ADMIN) \
+		$(if $(HUB_MEMORY),--memory $(HUB_MEMORY)) --source $(if $(filter student,$(HUB_COPY)),build/student,.) $(HUB_ARGS)
 
 hub-load: data hub-proxy ## Load-test the hub: HUB_LEARNERS learners run 01-05 at once (HUB_LOAD_ARGS=--cnn: 06)
 	$(BIN)/python hub/load_test.py --learners $(or $(HUB_LEARNERS),5) $(HUB_LOAD_ARGS)

@@ -25,6 +25,9 @@ ROOT = HERE.parent
 # learner can sign in as an existing account (root, www-data, ...).
 USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,19}$"
 
+# Memory per learner (server and kernels) unless the instructor says otherwise: holds notebook 06's CPU setting.
+DEFAULT_MEMORY = "3G"
+
 # Where cgroup v1's memory controller is mounted (Linux).
 MEMORY_CGROUPS = Path("/sys/fs/cgroup/memory")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from course_hub import USERNAME_PATTERN, own_memory_cgroup, parse_size  # noqa: E402
+from course_hub import DEFAULT_MEMORY, USERNAME_PATTERN, own_memory_cgroup, parse_size  # noqa: E402
 
 c = get_config()  # noqa: F821 (JupyterHub provides it)
 
@@ -53,7 +53,7 @@ c.CourseSpawner.account_prefix = setting("PREFIX", "hub-")
 c.CourseSpawner.homes = setting("HOMES", "/home")
 c.CourseSpawner.course_source = setting("SOURCE", str(HERE.parent))
 c.CourseSpawner.mnist_dir = str(HERE.parent / "data" / "mnist")
-c.CourseSpawner.memory_limit_bytes = parse_size(setting("MEMORY", "3G"))
+c.CourseSpawner.memory_limit_bytes = parse_size(setting("MEMORY", DEFAULT_MEMORY))
 cgroup_parent = own_memory_cgroup()
 c.CourseSpawner.cgroup_parent = str(cgroup_parent / setting("CGROUP", "course-hub")) if cgroup_parent else ""
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]

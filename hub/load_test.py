@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from course_hub import DEFAULT_MEMORY  # noqa: E402
 from learner import HubError, Learner  # noqa: E402
 from local_hub import LocalHub  # noqa: E402
 
@@ -141,7 +142,7 @@ def main(argv=None):
     parser.add_argument("--learners", type=int, default=5, help=f"how many at once (1-{MAX_LEARNERS})")
     parser.add_argument("--cnn", action="store_true", help="run notebook 06's CI setting instead of 01-05")
     parser.add_argument("--time-limit", type=int, default=900, help="stop after this many seconds at the latest")
-    parser.add_argument("--memory", default="3G", help="memory limit per learner, as make hub's HUB_MEMORY")
+    parser.add_argument("--memory", default=DEFAULT_MEMORY, help="memory limit per learner, as make hub's HUB_MEMORY")
     args = parser.parse_args(argv)
     if not 1 <= args.learners <= MAX_LEARNERS:
         parser.error(f"--learners must be between 1 and {MAX_LEARNERS}, got {args.learners}")

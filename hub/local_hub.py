@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course_hub import accounts_created, own_memory_cgroup
+from course_hub import DEFAULT_MEMORY, accounts_created, own_memory_cgroup
 from serve import closed_folders, free_port
 
 HERE = Path(__file__).resolve().parent
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 class LocalHub:
     """A running hub for tests and measurements; stop() stops it as Ctrl-C would, clean_up() removes what it made."""
 
-    def __init__(self, tag, memory="3G", admin="instructor", extra=()):
+    def __init__(self, tag, memory=DEFAULT_MEMORY, admin="instructor", extra=()):
         self.prefix = f"{tag}{os.getpid() % 100000}-"
         self.state = Path(tempfile.mkdtemp(prefix="course-hub-state-"))
         self.homes = Path(tempfile.mkdtemp(prefix="course-hub-homes-"))

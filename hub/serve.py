@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from course_hub import USERNAME_PATTERN, own_memory_cgroup, parse_size, remove_accounts  # noqa: E402
+from course_hub import DEFAULT_MEMORY, USERNAME_PATTERN, own_memory_cgroup, parse_size, remove_accounts  # noqa: E402
 
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -101,7 +101,7 @@ def parse_args(argv):
     parser.add_argument("--admin", default="instructor", help="the instructor's hub name (the hub's admin)")
     parser.add_argument("--source", default=str(ROOT),
                         help="the course the learners' copies come from: the repository (default) or build/student")
-    parser.add_argument("--memory", default="3G", help="memory limit per learner (server and kernels), e.g. 3G")
+    parser.add_argument("--memory", default=DEFAULT_MEMORY, help="memory limit per learner (server and kernels)")
     parser.add_argument("--cull-timeout", type=int, default=3600, help="stop a server idle this many seconds")
     parser.add_argument("--state", default="/var/lib/course-hub",
                         help="the hub's database, cookie secret and passwords (outside the repository)")
