@@ -40,6 +40,7 @@ c.JupyterHub.cookie_secret_file = str(state / "cookie_secret")
 c.JupyterHub.data_files_path = str(Path(sys.prefix) / "share" / "jupyterhub")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
 c.JupyterHub.shutdown_on_logout = False
+c.JupyterHub.active_server_limit = int(setting("MAX_SERVERS", "0"))  # past it, a learner is asked to try again
 
 c.JupyterHub.authenticator_class = "course_hub.CourseAuthenticator"
 c.FirstUseAuthenticator.dbm_path = str(state / "passwords.dbm")

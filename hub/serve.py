@@ -102,6 +102,8 @@ def parse_args(argv):
     parser.add_argument("--source", default=str(ROOT),
                         help="the course the learners' copies come from: the repository (default) or build/student")
     parser.add_argument("--memory", default=DEFAULT_MEMORY, help="memory limit per learner (server and kernels)")
+    parser.add_argument("--max-servers", type=int, default=0,
+                        help="the most learners' servers running at once; more are asked to try again (0: no limit)")
     parser.add_argument("--cull-timeout", type=int, default=3600, help="stop a server idle this many seconds")
     parser.add_argument("--state", default="/var/lib/course-hub",
                         help="the hub's database, cookie secret and passwords (outside the repository)")
@@ -125,7 +127,8 @@ def environment(args):
     """The COURSE_HUB_* settings jupyterhub_config.py reads."""
     return dict(os.environ, COURSE_HUB_IP=args.ip, COURSE_HUB_PORT=str(args.port), COURSE_HUB_ADMIN=args.admin,
                 COURSE_HUB_SOURCE=str(Path(args.source).resolve()), COURSE_HUB_MEMORY=args.memory,
-                COURSE_HUB_CULL_TIMEOUT=str(args.cull_timeout), COURSE_HUB_STATE=str(Path(args.state).resolve()),
+                COURSE_HUB_CULL_TIMEOUT=str(args.cull_timeout), COURSE_HUB_MAX_SERVERS=str(args.max_servers),
+                COURSE_HUB_STATE=str(Path(args.state).resolve()),
                 COURSE_HUB_HOMES=args.homes, COURSE_HUB_PREFIX=args.prefix, COURSE_HUB_CGROUP=args.cgroup,
                 COURSE_HUB_HUB_PORT=str(args.hub_port or free_port()),
                 COURSE_HUB_PROXY_API_PORT=str(args.proxy_api_port or free_port()))
