@@ -18,7 +18,7 @@ def test_plot_perceptron_shows_or_all_right_with_its_line_and_four_points():
     assert len(ax.lines) == 1  # the decision line
     ones, zeros = ax.collections[-2:]  # no ring: the last collections are the points (1: circles, 0: squares)
     assert (len(ones.get_offsets()), len(zeros.get_offsets())) == (3, 1), "OR: three rows give 1, one gives 0"
-    assert any("line:" in text.get_text() for text in ax.texts)
+    assert any("the line: 0.42·x1 +0.72·x2 -0.20 = 0" in text.get_text() for text in ax.texts)
 
 
 def test_plot_perceptron_rings_the_points_it_gets_wrong_on_xor():
@@ -41,7 +41,32 @@ def test_plot_line_history_draws_one_dashed_line_per_move_and_the_last_line_soli
     ax = plt.gcf().axes[0]
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == moves and len(ax.lines) == moves + 1
-    assert any(f"each of its {moves} moves" in text.get_text() for text in ax.texts), "the figure says what is dashed"
+    notes = [text.get_text() for text in ax.texts]
+    assert any(f"the last of its {moves} moves" in note for note in notes), "the figure says what is dashed"
+    assert min(line.get_alpha() for line in dashed) >= 0.4, "the earliest dashed line should still be easy to see"
+    alphas = [line.get_alpha() for line in dashed]
+    assert alphas == sorted(alphas) and alphas[0] < alphas[-1], "the later a line, the less faint"
+    moved_at = ["0"] + [str(i + 1) for i in np.flatnonzero(np.any(np.diff(run.history, axis=0) != 0, axis=1))][:-1]
+    numbers = [text.get_text() for text in ax.texts if text.get_text().isdigit() and text.get_fontweight() != "bold"]
+    assert numbers == moved_at, (
+        "each dashed line should carry the number of the update after which it stood"
+    )
+
+
+def test_the_perceptron_figures_notes_sit_under_the_square_and_no_label_box_hides_a_line():
+    for draw in (lambda: plots.plot_perceptron("OR"), lambda: plots.plot_line_history("AND", 0.2, 40, 1)):
+        draw()
+        figure = plt.gcf()
+        ax = figure.axes[0]
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        square_bottom = ax.get_window_extent(renderer).y0
+        notes = [text for text in ax.texts if "line" in text.get_text()]
+        assert notes and all(text.get_window_extent(renderer).y1 < square_bottom for text in notes), (
+            "the figure's note should be printed under the square, not over it"
+        )
+        assert all(text.get_bbox_patch() is None for text in ax.texts), "a label should not sit on a box over lines"
+        plt.close(figure)
 
 
 def test_plot_mistakes_per_epoch_has_a_panel_per_gate_and_xor_never_reaches_zero():

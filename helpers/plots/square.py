@@ -3,12 +3,15 @@ line and half-planes, and what a small network or each of its hidden units compu
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 
 from helpers import neural, validate
-from helpers.palette import BLACK, BLUE, ORANGE, VERMILLION, WHITE
+from helpers.palette import BLACK, BLUE, VERMILLION, WHITE
 from helpers.plots.figure import MAX_DRAWN_STEPS, TOO_MANY_TO_DRAW, new_figure
 
 VIEW = (-0.25, 1.25)  # the unit square with a margin, so points on its corners are not cut in half
+# A thin white outline keeps a label readable on any shade or line, and hides less than a box behind it would.
+OUTLINED = [patheffects.withStroke(linewidth=3, foreground=WHITE)]
 
 
 def square(ax, title=""):
@@ -36,7 +39,7 @@ def draw_points(ax, targets, predictions=None, *, labels=None):
                    zorder=3)
     for (x, y), label in zip(neural.INPUTS, labels, strict=True):
         ax.annotate(label, (x, y), xytext=(9, 7), textcoords="offset points", fontsize=10, weight="bold",
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE, "alpha": 0.7, "edgecolor": "none"})
+                    path_effects=OUTLINED)
     if predictions is not None:
         predictions = validate.array(predictions, "predictions", shape=(4,))
         wrong = np.abs(predictions - targets) >= 0.5
@@ -66,6 +69,25 @@ def draw_surface(ax, predict, *, low=0.0, high=1.0, boundary=0.5, resolution=121
                 alpha=0.6, extend="both")
     if boundary is not None and values.min() < boundary < values.max():
         ax.contour(gx, gy, values, levels=[boundary], colors=BLACK, linewidths=1.8)
+
+
+def _under(ax, text):
+    """Write text under ax, below its x-axis label, where it covers nothing in the square."""
+    ax.annotate(text, (0.5, 0), xycoords="axes fraction", xytext=(0, -38), textcoords="offset points", ha="center",
+                va="top", fontsize=9)
+
+
+def _in_view(weights):
+    """Return the two points where the line w1*x + w2*y + bias = 0 crosses the edge of the view, or None."""
+    w1, w2, bias = weights
+    low, high = VIEW
+    found = []
+    for edge in VIEW:
+        if w2 != 0 and low <= -(w1 * edge + bias) / w2 <= high:  # crosses a vertical edge, x = edge
+            found.append((edge, -(w1 * edge + bias) / w2))
+        if w1 != 0 and low <= -(w2 * edge + bias) / w1 <= high:  # crosses a horizontal edge, y = edge
+            found.append((-(w2 * edge + bias) / w1, edge))
+    return (min(found), max(found)) if len(found) >= 2 else None
 
 
 def _line_ends(weights):
@@ -99,25 +121,31 @@ def plot_perceptron(gate="OR", learning_rate=0.2, num_updates=100, seed=1):
     fig, ax = new_figure(width=4.4, height=4.6)
     draw_perceptron(ax, run.weights, gate, title=f"after {num_updates} updates")
     w1, w2, bias = run.weights
-    ax.text(0.5, -0.19, f"line: {w1:.2f}·x1 {w2:+.2f}·x2 {bias:+.2f} = 0", ha="center", fontsize=9,
-            bbox={"facecolor": WHITE, "alpha": 0.85, "edgecolor": "none"})
+    _under(ax, f"the line: {w1:.2f}·x1 {w2:+.2f}·x2 {bias:+.2f} = 0")
     plt.show()
 
 
 def plot_line_history(gate="AND", learning_rate=0.2, num_updates=40, seed=1):
-    """Show the perceptron's line after every update that moved it (dashed, fainter the earlier), the last one black."""
+    """Show the perceptron's line at the start and after every update that moved it (dashed, each numbered by its
+    update, fainter the earlier), the last one solid black."""
     validate.count(num_updates, "num_updates", maximum=MAX_DRAWN_STEPS, why=TOO_MANY_TO_DRAW)
     run = neural.train_perceptron(gate, learning_rate, num_updates, seed)
     moved = [0] + [i for i in range(1, len(run.history)) if not np.array_equal(run.history[i], run.history[i - 1])]
-    fig, ax = new_figure(width=5.4, height=4.4)
+    fig, ax = new_figure(width=4.8, height=4.8)
     draw_perceptron(ax, run.weights, gate, title=f"after {num_updates} updates")
-    for update in moved[:-1]:
-        ends = _line_ends(run.history[update])
-        if ends is not None:
-            ax.plot(*ends, color=ORANGE, alpha=0.25 + 0.75 * update / max(num_updates, 1), linewidth=1.5,
-                    linestyle="--")
-    ax.text(0.5, -0.19, f"dashed: the line after each of its {len(moved) - 1} moves (fainter: earlier)", ha="center",
-            fontsize=9, bbox={"facecolor": WHITE, "alpha": 0.85, "edgecolor": "none"})
+    earlier = moved[:-1]
+    for rank, update in enumerate(earlier):
+        ends = _in_view(run.history[update])
+        if ends is None:
+            continue
+        shade = 0.4 + 0.5 * rank / max(len(earlier) - 1, 1)  # fainter the earlier, and never too faint to see
+        ax.plot(*np.transpose(ends), color=BLACK, alpha=shade, linewidth=1.4, linestyle="--")
+        (x, y) = ends[1]
+        ax.annotate(f"{update}", (x, y), xytext=(-4 if x >= VIEW[1] else 4, -4 if y >= VIEW[1] else 4),
+                    textcoords="offset points", ha="right" if x >= VIEW[1] else "left",
+                    va="top" if y >= VIEW[1] else "bottom", fontsize=8, alpha=shade, path_effects=OUTLINED)
+    _under(ax, "dashed: the line at the start (0) and after each update that moved it,\n"
+               f"numbered by update (fainter: earlier); black: after the last of its {len(moved) - 1} moves")
     plt.show()
 
 
