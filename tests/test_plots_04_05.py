@@ -18,7 +18,7 @@ def test_plot_perceptron_shows_or_all_right_with_its_line_and_four_points():
     assert len(ax.lines) == 1  # the decision line
     ones, zeros = ax.collections[-2:]  # no ring: the last collections are the points (1: circles, 0: squares)
     assert (len(ones.get_offsets()), len(zeros.get_offsets())) == (3, 1), "OR: three rows give 1, one gives 0"
-    assert any("the line: 0.42·x1 +0.72·x2 -0.20 = 0" in text.get_text() for text in ax.texts)
+    assert any("the line: 0.42·x1 + 0.72·x2 − 0.20 = 0" in text.get_text() for text in ax.texts)
 
 
 def test_plot_perceptron_rings_the_points_it_gets_wrong_on_xor():

@@ -77,6 +77,11 @@ def _under(ax, text):
                 va="top", fontsize=9)
 
 
+def _signed(value):
+    """Return a number for the middle of a sum: '+ 0.72' or '− 0.20', with its sign spaced like an operator."""
+    return f"{'+' if value >= 0 else '−'} {abs(value):.2f}"
+
+
 def _in_view(weights):
     """Return the two points where the line w1*x + w2*y + bias = 0 crosses the edge of the view, or None."""
     w1, w2, bias = weights
@@ -121,7 +126,7 @@ def plot_perceptron(gate="OR", learning_rate=0.2, num_updates=100, seed=1):
     fig, ax = new_figure(width=4.4, height=4.6)
     draw_perceptron(ax, run.weights, gate, title=f"after {num_updates} updates")
     w1, w2, bias = run.weights
-    _under(ax, f"the line: {w1:.2f}·x1 {w2:+.2f}·x2 {bias:+.2f} = 0")
+    _under(ax, f"the line: {w1:.2f}·x1 {_signed(w2)}·x2 {_signed(bias)} = 0")
     plt.show()
 
 
