@@ -287,6 +287,10 @@ def play(plot_function, **controls):
                             f"Try {name}=widgets.fixed({control!r}).")
     _check_arguments(plot_function, controls)
     shown = {name: control for name, control in controls.items() if not isinstance(control, fixed)}
+    if not shown:
+        raise ValueError(f"play() has nothing to move: every argument ({', '.join(controls)}) is fixed(...). Give "
+                         "one a slider or a menu, e.g. m=float_slider(2, -5, 5, 0.1, 'm'), or call the plot "
+                         "function itself for a figure that stays put.")
     area = widgets.Output(layout={"min_height": "320px"})  # keeps the page from jumping while it redraws
     live_form = LIVE_FORMS.get(plot_function)
     draw = _live_redraw(plot_function, live_form) if live_form else _fresh_redraw(plot_function)

@@ -21,6 +21,7 @@ from helpers import (
     validate,
     widgets,
 )
+from helpers.plots import figure
 
 XOR_INPUTS, XOR_TARGETS = neural.gate_data("XOR")
 IMAGES = np.zeros((5, 28, 28), dtype=np.uint8)
@@ -192,6 +193,16 @@ CASES = [
     ("a control for an argument the plot does not take",
      lambda: widgets.play(plots.plot_perceptron, stepz=widgets.int_slider(1, 0, 5, 1, "steps")), TypeError,
      ["plot_perceptron(gate", "unexpected keyword argument 'stepz'"]),
+    ("a play whose every argument is fixed", lambda: widgets.play(plots.plot_perceptron, gate=widgets.fixed("OR")),
+     ValueError, ["nothing to move", "(gate) is fixed", "call the plot function itself"]),
+    ("a figure a hundred thousand inches wide", lambda: figure.new_figure(width=1e5), ValueError,
+     ["width must be at most 20", "fill the memory", "width=5.0"]),
+    ("a figure of negative height", lambda: figure.new_figure(height=-1), ValueError,
+     ["height must be greater than 0"]),
+    ("a picture asked of something that is not a figure", lambda: figure.png_output("fig"), TypeError,
+     ["figure must be a matplotlib Figure", "'fig'"]),
+    ("an error output of something that is not an exception", lambda: figure.error_output("oops"), TypeError,
+     ["error must be an exception", "'oops'"]),
 ]
 
 

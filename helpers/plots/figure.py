@@ -11,6 +11,7 @@ import traceback
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from helpers import validate
 from helpers.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, PALETTE, REDDISH_PURPLE, SKY_BLUE, VERMILLION, WHITE
@@ -19,9 +20,17 @@ SERIES_COLORS = (BLUE, ORANGE, REDDISH_PURPLE, BLUISH_GREEN, SKY_BLUE, VERMILLIO
 SERIES_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))  # told apart without colour
 
 
+MAX_PANEL_INCHES = 20  # a panel 20 inches wide is already wider than a screen; 1,000 would be 100,000 pixels
+
+
 def new_figure(ncols=1, width=5.0, height=3.6):
     """Return (figure, axes) for a row of ncols panels of the course's usual size, drawing in the course's colours."""
     validate.count(ncols, "ncols", minimum=1, maximum=12, why="more panels in one row are too small to read")
+    for size, name, usual in ((width, "width", 5.0), (height, "height", 3.6)):
+        if validate.number(size, name, positive=True) > MAX_PANEL_INCHES:
+            raise ValueError(f"{name} must be at most {MAX_PANEL_INCHES} (inches per panel), got {size!r}: a bigger "
+                             "figure is wider than any screen and its picture can fill the memory. "
+                             f"Try {name}={usual}.")
     # Titles sit just above their panel (titley 1): matplotlib would otherwise work out, on every draw, whether
     # tick labels on top push them up, and the course's panels have none there.
     with plt.rc_context({"axes.titley": 1.0}):
@@ -53,6 +62,8 @@ def show(live, **values):
 
 def png_output(figure):
     """Return figure as a notebook output holding a PNG, drawn once at the figure's own size (nothing cropped)."""
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure (such as the first of plt.subplots()), got {figure!r}.")
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # a third of level 6's time, 7% larger
@@ -62,5 +73,7 @@ def png_output(figure):
 
 def error_output(error):
     """Return an error raised while drawing as a notebook output: the learner sees what to fix."""
+    if not isinstance(error, BaseException):
+        raise TypeError(f"error must be an exception (what an except clause catches), got {error!r}.")
     return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
             "traceback": traceback.format_exception_only(type(error), error)}
