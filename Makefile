@@ -85,8 +85,12 @@ data: $(STAMP) ## Put verified MNIST in data/mnist/
 	@mkdir -p .cache
 	@$(BIN)/python -m helpers.mnist
 
+# Kernels talk to JupyterLab over CurveZMQ (ipykernel declares it), not plain TCP: no "Kernel is running over TCP
+# without encryption" warning in the terminal. tools/kernel_client.py does the same for headless runs.
+KERNEL_ENCRYPTION := --KernelManager.transport_encryption=auto
+
 lab: data ## Start JupyterLab on localhost with the course open
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) $(KERNEL_ENCRYPTION) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 tensorboard: $(STAMP) ## Show notebook 06's training logs (runs/) in TensorBoard on localhost:6006

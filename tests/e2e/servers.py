@@ -200,6 +200,7 @@ class JupyterLab:
             f"--ServerApp.port={self.port}",
             "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={self.root}",
+            "--KernelManager.transport_encryption=auto",  # as make lab: kernels over CurveZMQ, no plain-TCP warning
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
