@@ -46,7 +46,7 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
 
 
-async def one_learner(hub, name, notebooks, record, cnn):
+async def one_learner(hub, name, notebooks, record, before):
     """Sign one learner in, start their server, run the notebooks cell by cell; fill record as it goes."""
     learner = Learner(hub.url, name, f"{name}-password")
     started = time.monotonic()
@@ -58,7 +58,7 @@ async def one_learner(hub, name, notebooks, record, cnn):
             kernel = await learner.start_kernel()
             try:
                 began = time.monotonic()
-                results = await kernel.run_notebook(ROOT / "notebooks" / notebook, before=[CI_SETTING] if cnn else [])
+                results = await kernel.run_notebook(ROOT / "notebooks" / notebook, before=before)
                 record["notebooks"][notebook] = time.monotonic() - began
                 record["cells"] += [seconds for _, seconds, _ in results]
                 record["slowest_cell"][notebook] = max(seconds for _, seconds, _ in results)
@@ -76,11 +76,12 @@ async def one_learner(hub, name, notebooks, record, cnn):
         await learner.close()
 
 
-async def run(hub, learners, notebooks, cnn, time_limit):
+async def run(hub, learners, notebooks, before, time_limit):
     """Run every learner at once, within time_limit seconds; return their records."""
     records = {f"learner{i:02d}": {"ready_s": None, "notebooks": {}, "cells": [], "slowest_cell": {}, "cpu_s": 0.0,
                                    "peak_bytes": None, "failures": []} for i in range(1, learners + 1)}
-    tasks = [asyncio.create_task(one_learner(hub, name, notebooks, record, cnn)) for name, record in records.items()]
+    tasks = [asyncio.create_task(one_learner(hub, name, notebooks, record, before))
+             for name, record in records.items()]
     done, pending = await asyncio.wait(tasks, timeout=time_limit)
     for task in pending:
         task.cancel()
@@ -93,7 +94,7 @@ async def run(hub, learners, notebooks, cnn, time_limit):
     return records
 
 
-def summary(records, notebooks, wall, load_before, load_after, cnn):
+def summary(records, notebooks, wall, load_before, load_after, mode):
     """The figures of one run."""
     cells = [seconds for record in records.values() for seconds in record["cells"]]
     ready = [r["ready_s"] for r in records.values() if r["ready_s"] is not None]
@@ -101,7 +102,7 @@ def summary(records, notebooks, wall, load_before, load_after, cnn):
     finished = [r for r in records.values() if len(r["notebooks"]) == len(notebooks)]
     totals = [sum(r["notebooks"].values()) for r in finished]
     return {
-        "mode": "06 CI setting" if cnn else "01-05", "learners": len(records), "cores": os.cpu_count(),
+        "mode": mode, "learners": len(records), "cores": os.cpu_count(),
         "load_before": load_before, "load_after": load_after, "wall_s": wall,
         "ready_median_s": statistics.median(ready) if ready else None, "ready_max_s": max(ready, default=None),
         "cell_median_s": statistics.median(cells) if cells else None, "cell_p95_s": percentile(cells, 0.95),
@@ -141,6 +142,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=5, help=f"how many at once (1-{MAX_LEARNERS})")
     parser.add_argument("--cnn", action="store_true", help="run notebook 06's CI setting instead of 01-05")
+    parser.add_argument("--cpu-setting", action="store_true",
+                        help="with --cnn: notebook 06's CPU setting (5 epochs, minutes) instead of its CI setting")
     parser.add_argument("--time-limit", type=int, default=900, help="stop after this many seconds at the latest")
     parser.add_argument("--memory", default=DEFAULT_MEMORY, help="memory limit per learner, as make hub's HUB_MEMORY")
     args = parser.parse_args(argv)
@@ -148,21 +151,25 @@ def main(argv=None):
         parser.error(f"--learners must be between 1 and {MAX_LEARNERS}, got {args.learners}")
     if not 30 <= args.time_limit <= 3600:
         parser.error(f"--time-limit must be between 30 and 3600 seconds, got {args.time_limit}")
+    if args.cpu_setting and not args.cnn:
+        parser.error("--cpu-setting goes with --cnn (notebook 06)")
     notebooks = CNN if args.cnn else COURSE
+    mode = ("06 CPU setting" if args.cpu_setting else "06 CI setting") if args.cnn else "01-05"
+    before = [CI_SETTING] if args.cnn and not args.cpu_setting else []
     hub = LocalHub("hl", memory=args.memory)
     try:
         load_before = os.getloadavg()
         began = time.monotonic()
-        records = asyncio.run(run(hub, args.learners, notebooks, args.cnn, args.time_limit))
+        records = asyncio.run(run(hub, args.learners, notebooks, before, args.time_limit))
         wall = time.monotonic() - began
         load_after = os.getloadavg()
     finally:
         hub.clean_up()
-    figures = summary(records, notebooks, wall, load_before, load_after, args.cnn)
+    figures = summary(records, notebooks, wall, load_before, load_after, mode)
     figures["when"] = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     figures["memory_limit"] = args.memory
     OUT.mkdir(parents=True, exist_ok=True)
-    stem = f"{'cnn' if args.cnn else 'course'}-{args.learners}"
+    stem = {"01-05": "course", "06 CI setting": "cnn-ci", "06 CPU setting": "cnn-cpu"}[mode] + f"-{args.learners}"
     (OUT / f"{stem}.json").write_text(json.dumps({"figures": figures, "learners": records}, indent=1) + "\n")
     results = OUT / "results.md"
     if not results.exists():
