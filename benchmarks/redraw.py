@@ -27,7 +27,7 @@ import ipywidgets  # noqa: E402
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
-from helpers import checks, data, neural, optimizers, plots, widgets  # noqa: E402
+from helpers import data, neural, optimizers, plots, widgets  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -51,8 +51,13 @@ def random_test_set(n=200):
 
 def earlier_names(notebook):
     """Return the names notebook's widget cells take from its earlier cells, with the values it gives them."""
-    if notebook in ("01", "03"):
-        return {"points": checks.ARTICLE_POINTS if notebook == "01" else data.load_points("wheat_and_bread")}
+    if notebook == "01":  # the meridian arcs, scaled as the notebook scales them
+        arcs = data.load_points("meridian_arcs")
+        return {"points": np.column_stack([arcs[:, 0] / 10, (arcs[:, 1] - 56_700) / 100]),
+                "units": {"x": ("latitude (degrees)", 10, 0),
+                          "y": ("one degree of the meridian (toises)", 100, 56_700)}}
+    if notebook == "03":
+        return {"points": data.load_points("wheat_and_bread")}
     if notebook == "02":
         return {"error": error, "slope_at_given_x_value": slope, "local_minimum": np.sqrt(6 / 5)}
     if notebook == "05":
