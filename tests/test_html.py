@@ -54,6 +54,21 @@ def test_a_widget_view_is_replaced_by_the_figure_its_output_area_held_and_the_wi
     assert "widgets" not in notebook.metadata, "widget state left in would make the page load a widget manager"
 
 
+def test_a_progress_bar_becomes_what_it_said_and_a_drawing_pad_says_where_to_use_it():
+    state = {
+        "bar": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_p", "IPY_MODEL_l"]}},
+        "p": {"model_name": "IntProgressModel", "state": {"description": "training", "value": 540, "max": 540}},
+        "l": {"model_name": "LabelModel", "state": {"value": "epoch 5/5 · 113 s"}},
+        "pad": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_c", "IPY_MODEL_h"]}},
+        "c": {"model_name": "CanvasModel", "state": {}},
+        "h": {"model_name": "HTMLModel", "state": {"value": "<b>Draw</b> a digit"}},
+    }
+    (text,) = build_html.frozen_view(state, "bar")
+    assert text["text"] == "training: 540 of 540 · epoch 5/5 · 113 s\n", text
+    note, said = build_html.frozen_view(state, "pad")
+    assert note["data"]["text/markdown"] == build_html.INTERACTIVE_NOTE and said["text"] == "Draw a digit\n"
+
+
 def test_a_link_to_a_repository_file_that_is_not_a_page_points_at_the_published_repository():
     staged = {"docs/notation.md", "notebooks/01_least_squares.ipynb"}
     repository = build_html.repository_url()

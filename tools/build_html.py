@@ -26,6 +26,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FROZEN_NOTE = ("*Interactive controls: open the notebook in JupyterLab to move them. "
                "The figure below shows their starting values.*")
+INTERACTIVE_NOTE = "*An interactive widget: open the notebook in JupyterLab to use it.*"
+CONTROLS = ("Slider", "Dropdown", "Button", "Canvas", "Text", "Checkbox", "Toggle")  # model names a learner moves
 RELATIVE_LINK = re.compile(r"\]\((?!https?:|#|mailto:)([^)\s]+)\)")
 
 
@@ -35,22 +37,45 @@ def repository_url():
         return tomllib.load(file)["project"]["urls"]["Repository"]
 
 
-def widget_outputs(state, model_id):
-    """Return the outputs stored in the Output widgets under model_id (depth first)."""
+def widget_models(state, model_id):
+    """Return the widget models under model_id in the notebook's widget state, depth first."""
     model = state.get(model_id)
     if model is None:
         return []
-    fields = model.get("state", {})
-    if model.get("model_name") == "OutputModel":
-        return list(fields.get("outputs", []))
-    found = []
-    for child in fields.get("children", []):
-        found += widget_outputs(state, str(child).removeprefix("IPY_MODEL_"))
+    found = [model]
+    for child in model.get("state", {}).get("children", []):
+        found += widget_models(state, str(child).removeprefix("IPY_MODEL_"))
     return found
 
 
+def widget_text(model):
+    """Return what a progress bar, label or HTML widget says, as plain text ('' for any other widget)."""
+    name, fields = model.get("model_name", ""), model.get("state", {})
+    if "Progress" in name:
+        return f"{fields.get('description') or 'progress'}: {fields.get('value', 0):,} of {fields.get('max', 100):,}"
+    if name in ("LabelModel", "HTMLModel"):
+        return re.sub(r"<[^>]+>", "", str(fields.get("value", ""))).strip()
+    return ""
+
+
+def frozen_view(state, model_id):
+    """Return the static outputs that stand for one widget view: a note where it had controls to move, what its
+    progress bars and labels said when the notebook ran, and the outputs its output areas held (its figures)."""
+    models = widget_models(state, model_id)
+    held = [nbformat.from_dict(o) for m in models if m.get("model_name") == "OutputModel"
+            for o in m.get("state", {}).get("outputs", [])]
+    texts = [text for text in map(widget_text, models) if text]
+    frozen = []
+    if any(kind in m.get("model_name", "") for m in models for kind in CONTROLS):
+        frozen.append(nbformat.v4.new_output("display_data",
+                                             data={"text/markdown": FROZEN_NOTE if held else INTERACTIVE_NOTE}))
+    if texts:
+        frozen.append(nbformat.v4.new_output("stream", name="stdout", text=" · ".join(texts) + "\n"))
+    return frozen + held
+
+
 def freeze_widgets(notebook):
-    """Replace every widget view in notebook with the outputs its widgets held; drop the widget state."""
+    """Replace every widget view in notebook by its static outputs (frozen_view); drop the widget state."""
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -58,12 +83,7 @@ def freeze_widgets(notebook):
         outputs = []
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
-            if view is None:
-                outputs.append(output)
-                continue
-            frozen = [nbformat.from_dict(o) for o in widget_outputs(state, view["model_id"])]
-            note = nbformat.v4.new_output("display_data", data={"text/markdown": FROZEN_NOTE})
-            outputs += [note] + frozen
+            outputs += [output] if view is None else frozen_view(state, view["model_id"])
         cell.outputs = outputs
     notebook.metadata.pop("widgets", None)
     return notebook
