@@ -26,7 +26,7 @@ def momentum_step(x, velocity, slope, learning_rate, beta):
 # (check, right answer, wrong answer, words the wrong answer's feedback must contain, an answer of the wrong type)
 CASES = [
     (checks.check_one_squared_error, 16, -4, "then square", "16"),
-    (checks.check_best_intercept, -3.0, -2.0, "smaller b", [-3]),
+    (checks.check_best_intercept, -3.0, -2.0, "smaller b", "-3"),  # [-3] is -3: one rule for every check
     (checks.check_first_step, 0.511875, 0.488125, "negative", "0.51"),
     (checks.check_local_minimum, float(np.sqrt(1.2)), 0.0, "flat step", "1.0954"),
     (checks.check_b_gradient, float(regression.gradient(1, 1, WHEAT_AND_BREAD)[0]), 8.36, "check the sign",

@@ -167,7 +167,6 @@ def test_the_cases_are_seeded_and_shaped_as_named():
      TypeError, "column must be a whole number"),
     (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR"), row=0, column=0),
      ValueError, r"targets must have shape \(4, 1\)"),
-    (lambda: checks.check_gradient_shape((3, 4), "syn_0"), TypeError, "weights must be numbers"),
 ])
 def test_notebook_05s_checks_name_a_wrong_setting_of_the_notebook(call, error, words):
     with pytest.raises(error, match=words):

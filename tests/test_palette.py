@@ -63,6 +63,7 @@ FIGURES = {
     "plot_filters": lambda: plots.plot_filters(RNG.normal(size=(3, 3, 1, 8))),
     "plot_prediction": lambda: plots.plot_prediction(3, IMAGES, PROBABILITIES, LABELS),
     "plot_backward_step": lambda: plots.plot_backward_step(3),
+    "plot_engine_training": lambda: plots.plot_engine_training(RUN.losses[:60], RUN.losses[:60], RUN.losses[60:120]),
     "plot_filter_on_digit": lambda: plots.plot_filter_on_digit(IMAGES[0], [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
                                                                name="top edge", at=(10, 12)),
 }

@@ -133,3 +133,24 @@ def test_the_last_step_prints_the_syn_0_gradient_without_negative_zeros():
 def test_bad_input_is_named(kwargs, words):
     with pytest.raises((TypeError, ValueError), match=words.replace("(", r"\(")):
         plots.plot_backward_step(**kwargs)
+
+
+def test_the_engine_figure_tells_its_three_runs_apart_by_marker_and_line_style():
+    run = neural.train_network(iterations=40)
+    plots.plot_engine_training(run.losses[:40], run.losses[:40], run.losses[:40] * 2)
+    ax = plt.gcf().axes[0]
+    styles = {(line.get_linestyle(), line.get_marker()) for line in ax.lines}
+    assert styles == {("-", "None"), ("None", "o"), ("--", "None")}, styles
+    assert ax.get_yscale() == "log" and len(ax.get_legend().get_texts()) == 3
+    plt.close("all")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (([0.5, 0.4], [0.5]), r"article_losses must have shape \(2\)"),
+    (("losses", [0.5]), "engine_losses must be numbers"),
+    (([0.5, 0.4], [0.5, 0.4], [0.5]), r"without_reset must have shape \(2\)"),
+])
+def test_the_engine_figure_names_bad_input(args, words):
+    with pytest.raises((TypeError, ValueError), match=words):
+        plots.plot_engine_training(*args)
+    plt.close("all")

@@ -1,26 +1,57 @@
-"""Exercises on perceptrons and small networks (notebooks 04 and 05): predictions, updates, gates, gradients."""
+"""Exercises on perceptrons (notebook 04): predictions, updates, gates, the extra input for XOR. Notebook 05's are in
+backprop.py."""
 
 import numpy as np
 
-from helpers import neural, validate
-from helpers.checks.feedback import FAIL, PASS, check_array, check_choice, check_function, check_number, say, unanswered
+from helpers import neural
+from helpers.checks.feedback import (
+    FAIL,
+    PASS,
+    as_numbers,
+    check_array,
+    check_choice,
+    check_count,
+    check_function,
+    say,
+    unanswered,
+)
 
 
 def check_predict_function(func):
     """Check a learner's predict(weights, x1, x2) against the perceptron's rule on a few weights and inputs."""
-    weight_sets = [[0.4, 0.3, -0.5], [1.0, 1.0, -1.5], [-0.2, 0.7, 0.1], [0.5, 0.5, 0.0]]
+    weight_sets = [[0.4, 0.3, -0.5], [1.0, 1.0, -1.5], [-0.2, 0.7, 0.1], [0.5, 0.5, 0.0], [1.0, -1.0, 0.0]]
     cases = [
         ((w, x1, x2), int(neural.step(np.dot(w, [x1, x2, 1]))))
         for w in weight_sets for x1, x2 in neural.INPUTS.astype(int).tolist()
     ]
-    check_function(func, cases, what="predict")
+    check_function(func, cases, what="predict", slips=[
+        (lambda w, x1, x2: int(w[0] * x1 + w[1] * x2 + w[2] > 0), "A sum of exactly 0 answers 1: use >= 0, not > 0."),
+        (lambda w, x1, x2: int(w[0] * x1 + w[1] * x2 >= 0), "The bias is missing: add weights[2] to the sum."),
+        (lambda w, x1, x2: int(w[1] * x1 + w[2] * x2 + w[0] >= 0), "The bias is the last weight: weights = [w1, w2, "
+                                                                    "bias]."),
+        (lambda w, x1, x2: int(w[0] * x1 + w[1] * x2 + w[2] < 0), "The answers are the wrong way round: 1 when the "
+                                                                   "sum is at least 0."),
+    ])
 
 
 def check_one_update(answer, weights, x, truth, learning_rate):
     """Check the weights after one perceptron update done by hand."""
     expected = neural.perceptron_update(weights, x, truth, learning_rate)
-    check_array(answer, expected, what="the new weights", tol=1e-9,
-                hint="Predict first (step of weights·x), then error = truth − prediction, then add rate·error·x.")
+    weights, x = np.asarray(weights, dtype=float), np.asarray(x, dtype=float)
+    guess = int(neural.step(weights @ x))
+    error = truth - guess
+    check_array(answer, expected, what="the new weights", tol=1e-9, hint=(
+        "Predict first (step of weights·x), then error = truth − prediction, then add rate·error·x."), slips=[
+        (weights, f"Nothing moved, but the sum weights·x = {weights @ x:.3g} gives {guess}, not {truth}: a "
+                  "mistake, so the weights change."),
+        (weights - learning_rate * error * x, "The sign is flipped: error = truth − prediction, and the weights "
+                                              "move by + rate·error·x."),
+        (weights + error * x, f"Multiply the correction by the learning rate, {learning_rate:g}."),
+        (weights + learning_rate * error, "Each weight moves by rate·error times its own input: where the input "
+                                          "is 0, the weight stays."),
+        (weights + learning_rate * guess * x, "Use the error (truth − prediction), not the prediction."),
+        (expected[:2], "Three numbers: the bias is updated too (its input is the constant 1)."),
+    ])
 
 
 def check_gate_weights(answer, gate):
@@ -28,9 +59,8 @@ def check_gate_weights(answer, gate):
     what = f"weights for {gate}"
     if unanswered(answer, what):
         return
-    try:
-        weights = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    weights = as_numbers(answer)
+    if weights is None:
         say(FAIL, f"{what} should be three numbers [w1, w2, bias], but you gave {type(answer).__name__}.")
         return
     if weights.shape != (3,):
@@ -38,12 +68,51 @@ def check_gate_weights(answer, gate):
         return
     inputs, targets = neural.gate_data(gate)
     predictions = neural.predict(weights, inputs)
-    wrong = [f"{tuple(row[:2].astype(int))} gives {p}, not {int(t)}"
+    wrong = [f"({int(row[0])}, {int(row[1])}) gives {p}, not {int(t)}"
              for row, p, t in zip(inputs, predictions, targets, strict=True) if p != t]
-    if wrong:
-        say(FAIL, f"{what}: {'; '.join(wrong)}.")
+    other = next((name for name in neural.GATES if name != gate
+                  and np.array_equal(predictions, neural.gate_data(name)[1])), None)
+    if other and np.array_equal(predictions, 1 - targets):
+        say(FAIL, f"{what}: these weights compute {other}, the exact opposite of {gate}: flip every sign.")
+    elif wrong:
+        say(FAIL, f"{what}: {'; '.join(wrong)}." + (f" These weights compute {other}." if other else ""))
     else:
         say(PASS, f"{what}: all four rows right.")
+
+
+def corrections_in_order(gate, learning_rate=1.0):
+    """Return the corrections (updates that change the weights) the perceptron makes from zero weights, fed the
+    gate's rows in order, pass after pass, until all four are right; also the update that made the last one, and
+    the updates and passes until then."""
+    inputs, targets = neural.gate_data(gate)
+    weights, corrections, updates, passes, last = np.zeros(3), 0, 0, 0, 0
+    while passes == 0 or neural.mistakes(weights, gate):
+        passes += 1
+        for x, truth in zip(inputs, targets, strict=True):
+            updates += 1
+            new = neural.perceptron_update(weights, x, truth, learning_rate)
+            if not np.array_equal(new, weights):
+                corrections, last = corrections + 1, updates
+            weights = new
+    return corrections, last, updates, passes
+
+
+def check_corrections(answer, gate, learning_rate):
+    """04: how many corrections the perceptron makes on the gate's rows in order, from zero weights."""
+    corrections, last, updates, passes = corrections_in_order(gate, learning_rate)
+    check_count(answer, corrections, what=f"Corrections for {gate}", hint=(
+        "Go through the rows in order, and count only the updates where the answer was wrong (the weights moved); "
+        "stop after a whole pass with no correction."), slips=[
+        (last, "That is the number of the update that made the last correction: count only the updates that "
+               "changed the weights."),
+        (updates, "That counts every update, the right answers too: count only the corrections."),
+        (updates + len(neural.INPUTS), "That counts every update, the right answers and the clean pass too: count "
+                                       "only the corrections."),
+        (passes, "That is the number of passes with a correction; count the corrections in them."),
+        (passes + 1, "That is the number of passes; count the corrections in them."),
+        (corrections - 1, "Off by one: the last correction counts too."),
+        (corrections + 1, "Off by one: the last, clean pass makes no correction."),
+    ])
 
 
 def check_xor_feature(answer):
@@ -55,44 +124,3 @@ def check_xor_feature(answer):
         "c": "No: a constant input is the bias, which the perceptron already has.",
     })
 
-
-def check_tanh_derivative(func):
-    """Check a learner's tanh_output_to_derivative(output) against 1 - output**2."""
-    outputs = [-0.9, -0.5, 0.0, 0.3, 0.99]
-    cases = [((o,), float(neural.derivative_from_output(o, "tanh"))) for o in outputs]
-    check_function(func, cases, what="tanh_output_to_derivative")
-
-
-def check_gradient_shape(answer, weights):
-    """Check the shape given for syn_0's gradient: it must match syn_0 itself."""
-    expected = validate.array(weights, "weights", shape=(None, None)).shape
-    what = "The shape of the gradient"
-    if unanswered(answer, what):
-        return
-    if not isinstance(answer, tuple):
-        say(FAIL, f"{what} should be a tuple such as (2, 5), like numpy's .shape; you gave {type(answer).__name__}.")
-        return
-    if answer == expected:
-        say(PASS, f"{what}: {answer} is right; every weight gets one number saying which way to move it.")
-    else:
-        say(FAIL, f"{what}: {answer} is not it. The gradient says how to change each weight of syn_0.")
-
-
-def check_finite_difference(answer, weights, inputs, targets, row, column):
-    """Check a finite-difference estimate of the loss's slope along syn_1[row, column]."""
-    slopes = neural.gradients(weights, inputs, targets)[1]  # checks weights, inputs and targets
-    row = validate.number(row, "row", integer=True, minimum=0, maximum=slopes.shape[0] - 1)
-    column = validate.number(column, "column", integer=True, minimum=0, maximum=slopes.shape[1] - 1)
-    expected = slopes[row, column]
-    check_number(answer, expected, what=f"the slope along syn_1[{row}, {column}]", tol=1e-6,
-                 hint="Nudge that one weight up and down by eps, and divide the change in loss by 2·eps.")
-
-
-def check_symmetry(answer):
-    """Check why the hidden weights must not all start equal."""
-    check_choice(answer, "a", what="Starting all equal", explanations={
-        "a": "Yes: equal start, equal gradients, so every hidden unit stays a copy of the others: "
-             "four units that act like one, and one line cannot do XOR.",
-        "b": "No: nothing grows; with zeros the gradients of the hidden weights are equal, not large.",
-        "c": "No: sigmoid(0) is 0.5, perfectly defined.",
-    })

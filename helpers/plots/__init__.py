@@ -11,7 +11,7 @@ and updates it (figure.py says what that is; widgets.LIVE_FORMS lists them); the
 filters.FilterOnDigit.
 """
 
-from helpers.plots.backprop import LAST_BACKWARD_STEP, plot_backward_step
+from helpers.plots.backprop import LAST_BACKWARD_STEP, plot_backward_step, plot_engine_training
 from helpers.plots.descent import plot_descent, plot_optimizer_paths
 from helpers.plots.digits import plot_confusion, plot_digits, plot_filters, plot_guesses, plot_prediction
 from helpers.plots.figure import new_figure
@@ -34,8 +34,8 @@ from helpers.plots.training import plot_recipes
 __all__ = [
     "LAST_BACKWARD_STEP", "draw_loss", "draw_network", "draw_perceptron", "draw_points", "draw_surface",
     "filter_explorer", "new_figure", "plot_backward_step", "plot_batch_vs_stochastic", "plot_confusion", "plot_descent",
-    "plot_digits", "plot_filter_on_digit", "plot_filters", "plot_guesses", "plot_hidden_units", "plot_line_history",
-    "plot_loss", "plot_mistakes_per_epoch", "plot_network_training", "plot_optimizer_paths", "plot_perceptron",
-    "plot_prediction", "plot_preparation", "plot_recipes", "plot_regression_fit", "plot_snapshots",
+    "plot_digits", "plot_engine_training", "plot_filter_on_digit", "plot_filters", "plot_guesses", "plot_hidden_units",
+    "plot_line_history", "plot_loss", "plot_mistakes_per_epoch", "plot_network_training", "plot_optimizer_paths",
+    "plot_perceptron", "plot_prediction", "plot_preparation", "plot_recipes", "plot_regression_fit", "plot_snapshots",
     "plot_squares_and_surface",
 ]

@@ -3,6 +3,7 @@
 The backward pass of the article's 3-4-1 sigmoid network on one example, grouped by layer the way the article's
 lines group it: the output's error, layer_2_delta, the gradient of syn_1, layer_1_error, layer_1_delta, the
 gradient of syn_0. The numbers come from neural.backpropagate (the course's one backward pass) on that one example.
+And the scalar engine's training run beside the article's loop (plot_engine_training).
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import numpy as np
 
 from helpers import neural, validate
 from helpers.palette import BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION, WHITE
-from helpers.plots.figure import show
+from helpers.plots.figure import new_figure, show
 
 # A gradient's state at a step: its edges' colour, and its units' fill. Line style and width say it too.
 NEW, KNOWN, UNKNOWN = VERMILLION, BLUE, BLACK
@@ -215,3 +216,26 @@ class BackwardStep:
 def plot_backward_step(step=LAST_BACKWARD_STEP, weights=None, example=2):
     """Show the backward pass of one XOR example after `step` of its 6 steps: the network, then the numbers."""
     show(BackwardStep(weights), step=step, example=example)
+
+
+def plot_engine_training(engine_losses, article_losses, without_reset=None):
+    """Plot the loss before each step of the scalar engine's training beside the article's loop on the same start
+    (and, if given, the engine's run whose gradients were never reset)."""
+    engine_losses = validate.array(engine_losses, "engine_losses", shape=(None,))
+    article_losses = validate.array(article_losses, "article_losses", shape=(len(engine_losses),))
+    fig, ax = new_figure(width=6.4, height=3.6)
+    steps = np.arange(len(engine_losses))
+    ax.plot(steps, article_losses, color=BLUE, linewidth=2.2, label="the article's numpy loop (neural.train_network)")
+    every = max(1, len(steps) // 25)
+    ax.plot(steps[::every], engine_losses[::every], linestyle="none", marker="o", markersize=5, color=ORANGE,
+            markeredgecolor=BLACK, markeredgewidth=0.6, label="the engine: zero, forward, backward(), step")
+    if without_reset is not None:
+        without_reset = validate.array(without_reset, "without_reset", shape=(len(engine_losses),))
+        ax.plot(steps, without_reset, color=VERMILLION, linestyle="--", linewidth=1.8,
+                label="the engine with the gradients never reset")
+    ax.set_yscale("log")
+    ax.set_xlabel("step (one update of all 16 weights, from all four examples)")
+    ax.set_ylabel("loss: ½ Σ (output − target)²")
+    ax.legend(fontsize=8, loc="lower left")
+    ax.set_title("Training XOR from the same random start", fontsize=10)
+    plt.show()
