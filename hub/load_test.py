@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
@@ -36,6 +38,13 @@ CPU_SECONDS = ("import resource\n"
                "resource.getrusage(resource.RUSAGE_CHILDREN))\n"
                "print(own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)")
 CI_SETTING = "import os\nos.environ['CI'] = 'true'  # notebook 06's CI setting, as under make test"
+
+
+def hub_mib(hub):
+    """Memory (resident, MiB) of the hub's own processes: the launcher, JupyterHub, the proxy and the culler."""
+    launcher = psutil.Process(hub.process.pid)
+    own = [launcher] + [p for p in launcher.children(recursive=True) if p.uids().real == os.geteuid()]
+    return sum(p.memory_info().rss for p in own) / 2**20
 
 
 def percentile(values, fraction):
@@ -163,11 +172,13 @@ def main(argv=None):
         records = asyncio.run(run(hub, args.learners, notebooks, before, args.time_limit))
         wall = time.monotonic() - began
         load_after = os.getloadavg()
+        hub_memory = hub_mib(hub)
     finally:
         hub.clean_up()
     figures = summary(records, notebooks, wall, load_before, load_after, mode)
     figures["when"] = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     figures["memory_limit"] = args.memory
+    figures["hub_mib"] = hub_memory
     OUT.mkdir(parents=True, exist_ok=True)
     stem = {"01-05": "course", "06 CI setting": "cnn-ci", "06 CPU setting": "cnn-cpu"}[mode] + f"-{args.learners}"
     (OUT / f"{stem}.json").write_text(json.dumps({"figures": figures, "learners": records}, indent=1) + "\n")
@@ -177,7 +188,8 @@ def main(argv=None):
     with open(results, "a") as handle:
         handle.write(row(figures) + "\n")
     print(HEADER + "\n" + row(figures))
-    print(f"load average after: {', '.join(f'{x:.2f}' for x in load_after)}; written to {results} and {stem}.json")
+    print(f"load average after: {', '.join(f'{x:.2f}' for x in load_after)}; the hub's own processes: "
+          f"{hub_memory:.0f} MiB; written to {results} and {stem}.json")
     for failure in figures["failures"][:10]:
         print("failure:", failure)
     return 1 if figures["failures"] else 0

@@ -7,6 +7,7 @@ Usage (as root, on Linux): .venv/bin/python hub/serve.py [--ip 127.0.0.1] [--por
 import argparse
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -73,7 +74,7 @@ def problems(args):
     source = Path(args.source)
     if not (source / "notebooks").is_dir():
         found.append(f"{source} holds no notebooks/: give the repository, or run `make student` for build/student.")
-    if not __import__("re").fullmatch(USERNAME_PATTERN, args.admin):
+    if not re.fullmatch(USERNAME_PATTERN, args.admin):
         found.append(f"The admin name {args.admin!r} is not a valid hub name: lower-case letters, digits, - and _, "
                      "starting with a letter, at most 20 characters.")
     return found
