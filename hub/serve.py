@@ -120,7 +120,10 @@ def parse_args(argv):
                              "course's Python that only their owner may (such as /root); restored on stopping")
     parser.add_argument("--quiet", action="store_true", help="send JupyterHub's log to STATE/jupyterhub.log only")
     args = parser.parse_args(argv)
-    parse_size(args.memory)
+    try:
+        parse_size(args.memory)
+    except ValueError as error:
+        parser.error(str(error))
     return args
 
 
