@@ -1,5 +1,5 @@
 """helpers.checks, section 04: each exercise check says ✅, ❌ or ✏️ for right, wrong, unanswered and wrongly typed
-answers, and never raises. Notebook 05's checks are tried on their bank of answers (tests/exercise_banks/nb05.py)."""
+answers, and never raises. Each exercise is also tried on its bank of answers (tests/exercise_banks/nb04.py)."""
 
 import numpy as np
 import pytest

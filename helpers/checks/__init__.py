@@ -3,9 +3,9 @@
 An unanswered exercise holds `...` (Ellipsis); the checks say so instead of failing, so a notebook with blank
 exercises still runs top to bottom. Expected answers are computed, not typed in. Notebooks call them as
 checks.X. The modules, by what they check: feedback (the marks, the one rule for comparing answers, the generic
-checks), fitting (lines through points), descent (gradient descent), neurons (perceptrons), backprop (notebook 05's:
-slopes, gradients, their cost, a backward pass for two hidden layers), digits (the convnet), convolution (the
-learner's own convolution against the trained first layer).
+checks), slips (the slips many exercises share), fitting (lines through points), descent (gradient descent),
+neurons (perceptrons), backprop (notebook 05's: slopes, gradients, their cost, a backward pass for two hidden
+layers), digits (the convnet), convolution (the learner's own convolution against the trained first layer).
 """
 
 from helpers.checks.backprop import (

@@ -2,19 +2,20 @@
 
 import numpy as np
 
-from helpers import data, regression
+from helpers import data, regression, validate
 from helpers.checks.feedback import (
     FAIL,
     PASS,
     check_array,
     check_choice,
+    check_count,
     check_function,
     check_number,
-    is_number,
     number_answer,
+    same_value,
     say,
-    unanswered,
 )
+from helpers.checks.slips import rounded
 
 ARTICLE_POINTS = [[3, 6], [6, 9], [12, 18]]  # the article's example for compute_error_for_line_given_points
 
@@ -24,29 +25,45 @@ def wheat_and_bread():
     return data.load_points("wheat_and_bread")
 
 
-def check_one_squared_error(answer):
-    """01: the squared error of the point (6, 9) under the line y = 2x + 1."""
-    expected = (9 - (2 * 6 + 1)) ** 2
-    check_number(answer, expected, what="The squared error of (6, 9)",
-                 hint="The line predicts 2*6 + 1 at x = 6; subtract that from 9, then square it.")
+def check_new_line_error(answer):
+    """01: the article's error (mean squared error) of the line y = x + 4 on the article's points, worked by hand."""
+    b, m, points = 4, 1, np.array(ARTICLE_POINTS, dtype=float)
+    x, y = points.T
+    misses = y - (m * x + b)
+    n = len(points)
+    check_number(answer, regression.mean_squared_error(b, m, points), what="The error of y = x + 4", hint=(
+        f"For each point, the miss is y - (x + 4); square the {n} misses, add them up and divide by {n}."), slips=[
+        (np.sum(misses**2), f"That is the sum of the squares; the article's error is their mean: divide by {n}."),
+        (np.mean(misses), "The misses cancelled: square each one before you average."),
+        (np.mean(np.abs(misses)), "That is the mean of the misses' sizes: square them instead."),
+        (np.sqrt(np.mean(misses**2)), "You took the square root at the end; the article's error stops before it."),
+        (np.sum(misses**2) / (n - 1), f"Divide by the number of points, {n}, not {n - 1}."),
+        (regression.mean_squared_error(m, b, points), "m and b are swapped: the slope is 1 and the intercept 4."),
+        *rounded(regression.mean_squared_error(b, m, points))])
 
 
 def check_best_intercept(answer):
     """01: the b that makes the error smallest on the article's points when m = 2."""
     points = np.array(ARTICLE_POINTS, dtype=float)
-    expected = float(np.mean(points[:, 1] - 2 * points[:, 0]))
+    x, y = points.T
+    expected = float(np.mean(y - 2 * x))
     what = "The best b for m = 2"
     answer = number_answer(answer, what)
     if answer is None:
         return
     yours = regression.mean_squared_error(answer, 2, points)
-    if np.isclose(answer, expected, atol=1e-6):
+    if same_value(answer, expected):
         say(PASS, f"{what}: {answer:.6g} is right; its error, {yours:.4g}, is the smallest any b can give.")
         return
+    slips = [(np.mean(y - (2 * x + 1)), "That is how far y = 2x + 1 misses on average; the best b is 1 plus it."),
+             (-expected, "The sign is flipped: the line 2x + b misses each point by (y - 2x) - b."),
+             (np.sum(y - 2 * x), f"That is the sum of y - 2x; the best b is its mean (divide by {len(x)})."),
+             *rounded(expected)]
+    slip = next((message for value, message in slips if same_value(answer, value)), None)
     smallest = regression.mean_squared_error(expected, 2, points)
     direction = "larger" if expected > answer else "smaller"
-    say(FAIL, f"{what}: with b = {answer:.6g} the error is {yours:.4g}, but it can go down to {smallest:.4g}: "
-               f"try a {direction} b. Hint: the best b is the mean of y - 2*x.")
+    say(FAIL, f"{what}: with b = {answer:.6g} the error is {yours:.4g}, but it can go down to {smallest:.4g}. " + (
+        slip or f"Try a {direction} b. Hint: the best b is the mean of y - 2*x."))
 
 
 def check_why_squares(answer):
@@ -68,49 +85,101 @@ def check_mean_squared_error_function(func):
     for b, m, points in [(1, 2, ARTICLE_POINTS), (0, 0, ARTICLE_POINTS), (-3, 2, ARTICLE_POINTS),
                          (4.1, 2.2, wheat_and_bread())]:
         cases.append(((b, m, np.array(points, dtype=float)), regression.mean_squared_error(b, m, points)))
-    check_function(func, cases, what="mean_squared_error")
+
+    def misses(b, m, points):
+        x, y = np.asarray(points, dtype=float).T
+        return y - (m * x + b)
+
+    check_function(func, cases, what="mean_squared_error", slips=[
+        (lambda b, m, p: np.sum(misses(b, m, p) ** 2), "It adds the squares up: take their mean instead."),
+        (lambda b, m, p: np.mean(misses(b, m, p)), "The misses cancel: square them before the mean."),
+        (lambda b, m, p: np.mean(np.abs(misses(b, m, p))), "It averages the misses' sizes: square them instead."),
+        (lambda b, m, p: np.sqrt(np.mean(misses(b, m, p) ** 2)), "Leave out the square root."),
+        (lambda b, m, p: np.mean(misses(m, b, p) ** 2), "m and b are swapped: the line is m * x + b."),
+    ])
+
+
+def check_least_squares_line(answer, points):
+    """01: the least-squares [b, m] for points the notebook has not fitted (its exercise gives them)."""
+    x, y = validate.points(points).T
+    expected = regression.least_squares(points)
+    check_array(answer, expected, what="[b, m] for the new points", hint=(
+        "Build A = np.column_stack([np.ones_like(x), x]) and solve A.T @ A @ [b, m] = A.T @ y (or use "
+        "np.linalg.lstsq)."),
+        slips=[(expected[::-1], "m and b are swapped: with A = [1, x] the solution comes as [b, m]; np.polyfit "
+                                "gives [m, b]."),
+               ([np.sum(x * y) / np.sum(x * x)], "That is the best line through the origin: A needs its column "
+                                                 "of ones, so that b can move."),
+               ([0, np.sum(x * y) / np.sum(x * x)], "That is the best line through the origin: A needs its column "
+                                                    "of ones, so that b can move."),
+               ([y[0] - x[0] * (y[-1] - y[0]) / (x[-1] - x[0]), (y[-1] - y[0]) / (x[-1] - x[0])],
+                "That line goes through the first and the last point; least squares listens to all three."),
+               *rounded(expected)])
 
 
 def check_b_gradient(answer):
     """03: the article's b_gradient for wheat_and_bread at b = 1, m = 1 (before the first step)."""
-    expected = float(regression.gradient(1, 1, wheat_and_bread())[0])
-    hint = "Add up -(2/N) * (y - (m*x + b)) over the five points, with N = 5, b = 1 and m = 1."
-    if is_number(answer) and np.isclose(answer, -expected):
-        hint = "Close: check the sign. The line is below every point, so the gradient for b is negative."
-    check_number(answer, expected, what="b_gradient at (1, 1)", tol=1e-9, hint=hint)
+    points = wheat_and_bread()
+    x, y = points.T
+    misses, n = y - (x + 1), len(points)
+    expected, m_gradient = regression.gradient(1, 1, points)
+    check_number(answer, expected, what="b_gradient at (1, 1)", hint=(
+        f"Add up -(2/N) * (y - (m*x + b)) over the {n} points, with N = {n}, b = 1 and m = 1."), slips=[
+        (-expected, "Close: check the sign. The line is below every point, so the gradient for b is negative."),
+        (-np.sum(misses) / n, "The 2 is missing: the slope of a square, (y - ...)**2, brings down a factor 2."),
+        (-2 * np.sum(misses), f"Divide by N = {n}: the error is a mean, so its gradient is too."),
+        (m_gradient, "That is m_gradient: b_gradient has no x in it."),
+        *rounded(expected)])
 
 
-def check_normal_equations(answer):
-    """03: the least-squares [b, m] for wheat_and_bread, solved from the normal equations."""
-    expected = regression.least_squares(wheat_and_bread())
-    what = "[b, m] from the normal equations"
-    try:
-        reversed_order = np.allclose(np.asarray(answer, dtype=float), expected[::-1], atol=1e-6)
-    except (TypeError, ValueError):
-        reversed_order = False
-    if reversed_order and not np.allclose(expected, expected[::-1]):
-        say(FAIL, f"{what}: you have the right numbers in the wrong order. With A = [1, x], the solution is [b, m].")
-        return
-    check_array(answer, expected, what=what, tol=1e-6,
-                hint="Build A = np.column_stack([np.ones(5), x]) and solve (A.T @ A) @ [b, m] = A.T @ y.")
+def check_normal_equations(answer, points):
+    """03: the least-squares [b, m] for wheat_and_bread with a sixth point, solved from the normal equations."""
+    x, y = validate.points(points).T
+    expected = regression.least_squares(points)
+    check_array(answer, expected, what="[b, m] from the normal equations", tol=1e-6, hint=(
+        "Build A = np.column_stack([np.ones_like(x), x]) and solve (A.T @ A) @ [b, m] = A.T @ y."), slips=[
+        (expected[::-1], "You have the right numbers in the wrong order: with A = [1, x], the solution is [b, m]."),
+        (regression.least_squares(wheat_and_bread()), "That is the line for the article's five points; solve with "
+                                                      "all six."),
+        ([np.sum(x * y) / np.sum(x * x)], "That is the best line through the origin: A needs its column of ones."),
+        *rounded(expected)])
 
 
 def check_steps_at_rate(answer):
     """03: how many steps gradient descent needs at learning rate 0.1 to match least squares to 4 decimals."""
-    expected = regression.steps_to_reach(wheat_and_bread(), 1, 1, 0.1)
-    if unanswered(answer, "Steps at rate 0.1"):
-        return
-    if isinstance(answer, float) and answer.is_integer():
-        answer = int(answer)
-    if not isinstance(answer, (int, np.integer)) or isinstance(answer, bool):
-        say(FAIL, f"Steps at rate 0.1 should be a whole number of steps, but you gave {type(answer).__name__} "
-                   f"{answer!r}.")
-        return
-    if answer == expected:
-        say(PASS, f"Steps at rate 0.1: {answer} is right, about ten times fewer than at 0.01.")
-    else:
-        say(FAIL, f"Steps at rate 0.1: {answer} is not it. Call regression.steps_to_reach(wheat_and_bread, 1, 1, 0.1)"
-                   " or count the steps yourself until b and m are within 0.00005 of least squares.")
+    points = wheat_and_bread()
+    expected = regression.steps_to_reach(points, 1, 1, 0.1)
+    slow = regression.steps_to_reach(points, 1, 1, 0.01)
+    check_count(answer, expected, what="Steps at rate 0.1", hint=(
+        "Call regression.steps_to_reach(points, 1, 1, 0.1), or count the steps yourself until b and m are within "
+        "0.00005 of least squares."), slips=[
+        (slow, "That is the count at 0.01, printed in step 3; this one is at 0.1."),
+        (round(slow / 10), "A good prediction: ten times the rate, about ten times fewer steps. Now count exactly "
+                           "with regression.steps_to_reach."),
+        (expected - 1, "Off by one: steps_to_reach counts the step that first gets within 0.00005."),
+        (expected + 1, "Off by one: count the steps until b and m are first within 0.00005, not one more.")])
+
+
+def check_rate_limit_for_points(answer, points):
+    """03: the largest safe learning rate for the points: 2 / the steepest curvature of their error bowl."""
+    x, _ = validate.points(points).T
+    design = np.column_stack([np.ones_like(x), x])
+    flattest, steepest = np.linalg.eigvalsh(2 * design.T @ design / len(x))
+    expected = regression.largest_stable_rate(points)
+    check_number(answer, expected, what="The largest safe rate", hint=(
+        "Take the curvatures np.linalg.eigvalsh(2 * A.T @ A / N) of the error bowl; the rate must stay below 2 "
+        "over the largest."), slips=[
+        (2 / flattest, "That is 2 over the flattest curvature; the steepest direction is the one that overshoots "
+                       "first."),
+        (1 / steepest, "Above 1 / curvature the steps overshoot but still settle; they diverge above 2 / curvature."),
+        (regression.largest_stable_rate(wheat_and_bread()), "That is the five points' limit, printed above; the "
+                                                            "sixth point changes it."),
+        (2 / np.linalg.eigvalsh(design.T @ design / len(x)).max(), "The curvature of a square brings a factor 2: "
+                                                                     "use 2 * A.T @ A / N."),
+        (2 / np.linalg.eigvalsh(2 * design.T @ design).max(), "Divide by N: the error is a mean over the points, "
+                                                                "not a sum."),
+        (100 * expected, "That is a percentage; give the rate as a plain number."),
+        *rounded(expected)])
 
 
 def check_why_slow(answer):

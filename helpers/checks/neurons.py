@@ -40,7 +40,7 @@ def check_one_update(answer, weights, x, truth, learning_rate):
     weights, x = np.asarray(weights, dtype=float), np.asarray(x, dtype=float)
     guess = int(neural.step(weights @ x))
     error = truth - guess
-    check_array(answer, expected, what="the new weights", tol=1e-9, hint=(
+    check_array(answer, expected, what="the new weights", hint=(
         "Predict first (step of weights·x), then error = truth − prediction, then add rate·error·x."), slips=[
         (weights, f"Nothing moved, but the sum weights·x = {weights @ x:.3g} gives {guess}, not {truth}: a "
                   "mistake, so the weights change."),
