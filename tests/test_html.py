@@ -1,9 +1,11 @@
 """make html: the course site (Sphinx, myst-nb, sphinx-book-theme) shows every notebook's stored outputs with its
-widgets frozen into their figures, the notation page and the instructor guide, and in headless Chromium loads
-nothing but its own files: formulas typeset by the local MathJax, search working, every image drawn."""
+widgets frozen into their figures, the notation page and the instructor guide, and in headless Chromium with the
+network cut (a network namespace of its own, where the test runs as root) loads nothing but its own files:
+formulas typeset by the local MathJax, search working, every image drawn."""
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,9 +16,10 @@ from course_notebooks import NOTEBOOKS, ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 import build_html  # noqa: E402
-from servers import Chromium, find_chromium  # noqa: E402
+from servers import find_chromium  # noqa: E402
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNg+M/AAAUAAgHis/amAAAAAElFTkSuQmCC"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 REMOTE_LOAD = re.compile(r'<(?:script|link|img|iframe|source)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"')
 
 
@@ -92,9 +95,22 @@ def test_the_site_has_a_page_per_notebook_and_the_notation_and_instructor_pages_
     assert (site / "_static" / "mathjax" / "MathJax.js").is_file(), "MathJax was not copied beside the pages"
 
 
+def network_cut_launcher(chromium, folder):
+    """Return a program that starts chromium with no network at all (in a network namespace of its own, which
+    needs root and unshare), or chromium itself where that cannot be done."""
+    unshare = shutil.which("unshare")
+    if sys.platform != "linux" or os.geteuid() != 0 or unshare is None:
+        return chromium
+    launcher = folder / "chromium-without-network"
+    launcher.write_text(f'#!/bin/sh\nexec {unshare} --net -- {chromium} "$@"\n')
+    launcher.chmod(0o755)
+    return str(launcher)
+
+
 @pytest.fixture(scope="module")
 def offline_browser(tmp_path_factory):
-    """A headless Chromium driven by Playwright; every request that is not for a local file is aborted."""
+    """A headless Chromium with the network cut (where root may cut it), driven by Playwright; every request is
+    recorded, and any that is not for a local file is aborted as well."""
     path = find_chromium()
     if path is None:
         if os.environ.get("CI", "").lower() == "true":
@@ -102,9 +118,9 @@ def offline_browser(tmp_path_factory):
         pytest.skip("no Chromium found for the site's offline test: run `make chromium`")
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with Chromium(path, profile, profile.parent / "chromium.log") as chromium, sync_playwright() as playwright:
-        browser = playwright.chromium.connect_over_cdp(chromium.endpoint)
+    launcher = network_cut_launcher(path, tmp_path_factory.mktemp("chromium"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=launcher, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         requests = []
         context.on("request", lambda request: requests.append(request.url))
