@@ -54,21 +54,21 @@ def check_tanh_slope(func):
     ])
 
 
-def check_used_twice(answer, p=3.0):
-    """Exercise 05.2: p.grad after backward(r) for r = add(mul(p, p), mul(Value(2.0), p)), i.e. r = p² + 2p."""
-    p = validate.number(p, "p")
+def check_used_twice(answer, w=3.0):
+    """Exercise 05.2: w.grad after backward(r) for r = add(mul(w, w), mul(Value(2.0), w)), i.e. r = w² + 2w."""
+    w = validate.number(w, "w")
     eps = 1e-4
-    expected = (((p + eps) ** 2 + 2 * (p + eps)) - ((p - eps) ** 2 + 2 * (p - eps))) / (2 * eps)  # a finite difference
-    check_number(answer, expected, what=f"p.grad at p = {p:g}", tol=1e-6, slips=[
-        (p + 2, f"You counted p once in the product. mul(p, p) has p as both of its inputs, so the engine sends "
-                f"p.grad a share along each: {p:g} + {p:g}. That is the slip of writing = for += in backward()."),
-        (2 * p, "You followed the product's two paths but not the third one: p also reaches r through mul(Value(2.0), "
-                "p), which adds 2."),
-        (2.0, "You followed only the path through mul(Value(2.0), p); the product p·p sends back p along each of "
+    expected = (((w + eps) ** 2 + 2 * (w + eps)) - ((w - eps) ** 2 + 2 * (w - eps))) / (2 * eps)  # a finite difference
+    check_number(answer, expected, what=f"w.grad at w = {w:g}", tol=1e-6, slips=[
+        (w + 2, f"You counted w once in the product. mul(w, w) has w as both of its inputs, so the engine sends "
+                f"w.grad a share along each: {w:g} + {w:g}. That is the slip of writing = for += in backward()."),
+        (2 * w, "You followed the product's two paths but not the third one: w also reaches r through mul(Value(2.0), "
+                "w), which adds 2."),
+        (2.0, "You followed only the path through mul(Value(2.0), w); the product w·w sends back w along each of "
               "its two inputs too."),
-        (p * p + 2 * p, "That is r itself, p² + 2p. The question is its slope with respect to p."),
-        (p, "That is the slope along one input of the product only; p is used three times in all."),
-    ], hint="Add up what each use of p sends back: one share for each input of mul(p, p), and one from 2·p.")
+        (w * w + 2 * w, "That is r itself, w² + 2w. The question is its slope with respect to w."),
+        (w, "That is the slope along one input of the product only; w is used three times in all."),
+    ], hint="Add up what each use of w sends back: one share for each input of mul(w, w), and one from 2·w.")
 
 
 def check_gradient_shape(answer):
