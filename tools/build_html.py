@@ -3,9 +3,9 @@
 The site shows each notebook with the outputs it was committed with (nothing is executed here: `make execute`
 re-runs them), the notation page and the instructor guide, with navigation and search, and needs no network:
 the formulas are typeset by the MathJax copied beside the pages (site/conf.py). The sources are staged in
-build/site-source/ first: each interactive widget is replaced by the figure its output area held when the
-notebook ran (widgets need a kernel), and a link to a repository file that is not a page of the site points at
-the file in the published repository instead.
+build/site-source/ first: each widget is replaced by what it showed when the notebook ran (the figures its
+output areas held, what its progress bars and labels said; widgets need a kernel), and a link to a repository
+file that is not a page of the site points at the file in the published repository instead.
 """
 
 import posixpath
