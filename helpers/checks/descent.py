@@ -63,28 +63,37 @@ def check_rate_limit(answer):
         *rounded(expected)])
 
 
+def _steps_below(shrink, gap, tol, most=100_000):
+    """Return the first n with gap * |shrink|**n < tol, or None when it takes more than most steps (or never)."""
+    for n in range(most + 1):
+        if gap < tol:
+            return n
+        gap *= abs(shrink)
+    return None
+
+
 def check_steps_to_close(answer, learning_rate, gap, tol):
     """02: steps until the gap to the local minimum is below tol, when each step multiplies it by 1 - rate * f''."""
-    learning_rate = validate.number(learning_rate, "learning_rate", positive=True)
-    factor = 1 - learning_rate * _article_curvature(LOCAL_MINIMUM)
-
-    def steps(shrink, start):
-        """Return the first n with start * |shrink|**n < tol."""
-        return int(np.ceil(np.log(tol / start) / np.log(abs(shrink))))
-
-    expected = steps(factor, gap)
-    check_count(answer, expected, what="Steps to close the gap", hint=(
-        f"Each step multiplies the gap by 1 - {learning_rate:g} * f''(x*); find the first n with "
-        f"{gap:g} * |factor|**n below {tol:g}."), slips=[
+    curvature = _article_curvature(LOCAL_MINIMUM)
+    learning_rate = validate.number(learning_rate, "learning_rate", positive=True, maximum=1.9 / curvature)
+    gap = validate.number(gap, "gap", positive=True)
+    tol = validate.number(tol, "tol", positive=True, maximum=gap)
+    factor = 1 - learning_rate * curvature
+    expected = _steps_below(factor, gap, tol)
+    start = LOCAL_MINIMUM - gap
+    slips = [
         (expected - 1, f"Off by one: after that many steps the gap is still above {tol:g}; round n up."),
         (expected + 1, "Off by one: that is one step more than needed."),
-        (steps(factor, 1), f"That counts from a gap of 1; the walk starts {gap:g} away."),
-        (steps(learning_rate * _article_curvature(LOCAL_MINIMUM), gap),
-         "The factor is 1 - rate * f''(x*), not rate * f''(x*)."),
-        (steps(1 - 0.01 * _article_curvature(LOCAL_MINIMUM), gap), "That is the article's rate, 0.01."),
-        (steps(1 - learning_rate * _article_curvature(1), gap), "The curvature is taken at the minimum, "
-                                                                 "x* = sqrt(6/5), not at x = 1."),
-    ])
+        (_steps_below(factor, 1, tol), f"That counts from a gap of 1; the walk starts {gap:g} away."),
+        (_steps_below(learning_rate * curvature, gap, tol), "The factor is 1 - rate * f''(x*), not rate * f''(x*)."),
+        (_steps_below(1 - 0.01 * curvature, gap, tol), "That is the article's rate, 0.01; this walk is at "
+                                                       f"{learning_rate:g}."),
+        (_steps_below(1 - learning_rate * _article_curvature(start), gap, tol),
+         f"The curvature is taken at the minimum, x* = sqrt(6/5), not at the start, {start:.4f}."),
+    ]
+    check_count(answer, expected, what="Steps to close the gap", hint=(
+        f"Each step multiplies the gap by 1 - {learning_rate:g} * f''(x*); find the first n with "
+        f"{gap:g} * |factor|**n below {tol:g}."), slips=[(n, message) for n, message in slips if n is not None])
 
 
 def check_start_at_minus_half(answer):

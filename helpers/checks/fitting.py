@@ -129,6 +129,9 @@ def check_b_gradient(answer):
         (-np.sum(misses) / n, "The 2 is missing: the slope of a square, (y - ...)**2, brings down a factor 2."),
         (-2 * np.sum(misses), f"Divide by N = {n}: the error is a mean, so its gradient is too."),
         (m_gradient, "That is m_gradient: b_gradient has no x in it."),
+        (-2 * np.mean(y), "That is the gradient at b = m = 0; the article starts from b = 1, m = 1."),
+        (regression.gradient(*regression.least_squares(points), points)[0], "That is the gradient at the bottom of "
+                                                                             "the bowl; this one is at the start."),
         *rounded(expected)])
 
 

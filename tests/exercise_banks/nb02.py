@@ -80,7 +80,7 @@ EXERCISES = [
                                                                           "from a gap of 1"),
                (steps_until(0.03 * CURVATURE, 0.1), "not rate * f''"),
                (steps_until(1 - 0.01 * CURVATURE, 0.1), "the article's rate"),
-               (steps_until(1 - 0.03 * (20 - 12), 0.1), "not at x = 1"),
+               (steps_until(1 - 0.03 * (20 * (MINIMUM - 0.1) ** 3 - 12 * (MINIMUM - 0.1)), 0.1), "not at the start"),
                (np.log(5e-5 / 0.1) / np.log(1 - 0.03 * CURVATURE), "whole number"), ("16", "single number")],
     ),
 ]

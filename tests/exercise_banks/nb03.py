@@ -41,7 +41,8 @@ EXERCISES = [
         right=[B_GRADIENT, np.float64(B_GRADIENT), -2 * np.mean(Y - (X + 1)), [B_GRADIENT], -8.36],
         wrong=[(-B_GRADIENT, "check the sign"), (-np.mean(Y - (X + 1)), "The 2 is missing"),
                (-2 * np.sum(Y - (X + 1)), "Divide by N = 5"), (-2 * np.mean(X * (Y - (X + 1))), "m_gradient"),
-               (-8.4, "rounded to 1 decimal"), (-8, "Add up"), ("-8.36", "single number")],
+               (-2 * np.mean(Y), "at b = m = 0"), (0.0, "bottom of the bowl"), (-8.4, "rounded to 1 decimal"),
+               (-8, "Add up"), ("-8.36", "single number")],
     ),
     Exercise(
         "check_why_slow", checks.check_why_slow,
