@@ -138,12 +138,12 @@ def check_b_gradient(answer):
 def check_normal_equations(answer, points):
     """03: the least-squares [b, m] for wheat_and_bread with a sixth point, solved from the normal equations."""
     x, y = validate.points(points).T
-    expected = regression.least_squares(points)
+    expected, five = regression.least_squares(points), regression.least_squares(wheat_and_bread())
     check_array(answer, expected, what="[b, m] from the normal equations", tol=1e-6, hint=(
         "Build A = np.column_stack([np.ones_like(x), x]) and solve (A.T @ A) @ [b, m] = A.T @ y."), slips=[
         (expected[::-1], "You have the right numbers in the wrong order: with A = [1, x], the solution is [b, m]."),
-        (regression.least_squares(wheat_and_bread()), "That is the line for the article's five points; solve with "
-                                                      "all six."),
+        *[(np.round(five, d), "That is the line for the article's five points; solve with all six.")
+          for d in (2, 3, 4, 16)],
         ([np.sum(x * y) / np.sum(x * x)], "That is the best line through the origin: A needs its column of ones."),
         *rounded(expected)])
 
@@ -181,7 +181,7 @@ def check_rate_limit_for_points(answer, points):
                                                                      "use 2 * A.T @ A / N."),
         (2 / np.linalg.eigvalsh(2 * design.T @ design).max(), "Divide by N: the error is a mean over the points, "
                                                                 "not a sum."),
-        (100 * expected, "That is a percentage; give the rate as a plain number."),
+        *[(np.round(100 * expected, d), "That is a percentage; give the rate as a plain number.") for d in (1, 2, 16)],
         *rounded(expected)])
 
 
