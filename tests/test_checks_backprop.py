@@ -167,6 +167,10 @@ def test_the_cases_are_seeded_and_shaped_as_named():
      TypeError, "column must be a whole number"),
     (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR"), row=0, column=0),
      ValueError, r"targets must have shape \(4, 1\)"),
+    (lambda: checks.check_finite_difference(0.0, neural.init_network(), *neural.gate_data("XOR")[:1],
+                                            neural.gate_data("XOR")[1][:, None], row=0, column=0, eps=0),
+     ValueError, "eps must be greater than 0"),
+    (lambda: checks.check_used_twice(8, w="three"), TypeError, "w must be a number"),
 ])
 def test_notebook_05s_checks_name_a_wrong_setting_of_the_notebook(call, error, words):
     with pytest.raises(error, match=words):
