@@ -53,7 +53,7 @@ from helpers.checks.fitting import (
     check_normal_equations,
     check_rate_limit_for_points,
     check_steps_at_rate,
-    check_why_slow,
+    check_steps_when_round,
     check_why_squares,
 )
 from helpers.checks.neurons import (
@@ -72,6 +72,6 @@ __all__ = [
     "check_least_squares_line", "check_mean_squared_error_function", "check_momentum_step", "check_new_line_error",
     "check_normal_equations", "check_number", "check_one_update", "check_predict_function", "check_rate_limit",
     "check_rate_limit_for_points", "check_shape", "check_start_at_minus_half", "check_steps_at_rate",
-    "check_steps_to_close", "check_symmetry", "check_tanh_slope", "check_two_hidden_layers", "check_used_twice",
-    "check_why_slow", "check_why_squares", "check_xor_feature", "same_value",
+    "check_steps_to_close", "check_steps_when_round", "check_symmetry", "check_tanh_slope", "check_two_hidden_layers",
+    "check_used_twice", "check_why_squares", "check_xor_feature", "same_value",
 ]

@@ -185,13 +185,17 @@ def check_rate_limit_for_points(answer, points):
         *rounded(expected)])
 
 
-def check_why_slow(answer):
-    """03: why gradient descent needs thousands of steps on five points."""
-    check_choice(answer, "b", what="Why so slow", explanations={
-        "a": "No: five points make each step cheap; the number of steps is the problem, not the cost of one.",
-        "b": "Yes: every x is positive (0.5 to 1.4), so raising m and lowering b change the line in almost the same "
-             "way. The error surface is a long, narrow valley: the gradient points mostly across it, and a rate small "
-             "enough not to overshoot across it crawls along it.",
-        "c": "No: the mean squared error of a line is a bowl with a single minimum; there is no local trap.",
-        "d": "No: the 0.01 only sets the step size. Rounding errors in float64 are around 1e-16.",
-    })
+def check_steps_when_round(answer, points, learning_rate=0.5):
+    """03: steps from b = m = 1 to least squares (4 decimals) on points whose x has mean 0 and standard deviation 1,
+    where the error bowl is round: both curvatures are 2."""
+    expected = regression.steps_to_reach(points, 1, 1, learning_rate)  # checks the points and the rate
+    as_given = regression.steps_to_reach(wheat_and_bread(), 1, 1, learning_rate)
+    check_count(answer, expected, what=f"Steps at rate {learning_rate:g} in a round bowl", hint=(
+        f"Each step multiplies the gap by 1 - rate * curvature, here 1 - {learning_rate:g} * 2, in every "
+        "direction at once."), slips=[
+        (as_given, "That is the count on the prices as they are, in the narrow valley; scaled, the bowl is round."),
+        (regression.steps_to_reach(wheat_and_bread(), 1, 1, 0.1), "That is exercise 3's count, at 0.1 in the "
+                                                                   "narrow valley; here the bowl is round."),
+        (expected - 1, "Off by one: the walk starts away from the bottom; count the steps that take it there."),
+        (expected + 1, f"Off by one: 1 - {learning_rate:g} * 2 leaves no gap at all after the step that closes it."),
+    ])

@@ -34,6 +34,8 @@ def curvatures(points, factor=2.0, mean=True):
 B_GRADIENT = sum(-(2 / 5) * (y - (1 * x + 1)) for x, y in POINTS)
 AT_01, AT_1 = steps_to_match(POINTS, 0.1), steps_to_match(POINTS, 0.01)
 LIMIT = 2 / curvatures(SIX).max()
+SCALED = np.column_stack([(X - X.mean()) / X.std(), Y])  # exercise 2's points, as its cell scales them
+ROUND = steps_to_match(SCALED, 0.5)
 
 EXERCISES = [
     Exercise(
@@ -45,9 +47,11 @@ EXERCISES = [
                (-8, "Add up"), ("-8.36", "single number")],
     ),
     Exercise(
-        "check_why_slow", checks.check_why_slow,
-        right=["b", "B", "(b)"],
-        wrong=[("a", "cost of one"), ("c", "no local trap"), ("d", "Rounding errors"), ("x", "answer with one of")],
+        "check_steps_when_round", lambda answer: checks.check_steps_when_round(answer, SCALED),
+        right=[ROUND, float(ROUND), np.int64(ROUND), [ROUND], regression.steps_to_reach(SCALED, 1, 1, 0.5)],
+        wrong=[(steps_to_match(POINTS, 0.5), "in the narrow valley"), (AT_01, "exercise 3's count"),
+               (ROUND - 1, "Off by one"), (ROUND + 1, "Off by one"), (7, "1 - 0.5 * 2"), (0.5, "whole number"),
+               ("one", "single number")],
     ),
     Exercise(
         "check_steps_at_rate", checks.check_steps_at_rate,
