@@ -54,7 +54,7 @@ from helpers.checks.fitting import (
     check_rate_limit_for_points,
     check_steps_at_rate,
     check_steps_when_round,
-    check_why_squares,
+    check_worst_share,
 )
 from helpers.checks.neurons import (
     check_corrections,
@@ -73,5 +73,5 @@ __all__ = [
     "check_normal_equations", "check_number", "check_one_update", "check_predict_function", "check_rate_limit",
     "check_rate_limit_for_points", "check_shape", "check_start_at_minus_half", "check_steps_at_rate",
     "check_steps_to_close", "check_steps_when_round", "check_symmetry", "check_tanh_slope", "check_two_hidden_layers",
-    "check_used_twice", "check_why_squares", "check_xor_feature", "same_value",
+    "check_used_twice", "check_worst_share", "check_xor_feature", "same_value",
 ]

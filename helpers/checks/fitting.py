@@ -7,7 +7,6 @@ from helpers.checks.feedback import (
     FAIL,
     PASS,
     check_array,
-    check_choice,
     check_count,
     check_function,
     check_number,
@@ -66,17 +65,25 @@ def check_best_intercept(answer):
         slip or f"Try a {direction} b. Hint: the best b is the mean of y - 2*x."))
 
 
-def check_why_squares(answer):
-    """01: why Legendre squared the errors instead of taking their absolute values."""
-    check_choice(answer, "c", what="Why squares", explanations={
-        "a": "Not quite: absolute values also stop positive and negative errors from cancelling.",
-        "b": "No: squares make big misses count more, not less. One error of 4 costs as much as sixteen errors of 1.",
-        "c": "Yes: the sum of squares is a smooth bowl in m and b, so setting its slopes to zero gives two linear "
-             "equations that can be solved by hand. Absolute values have corners and no such formula.",
-        "d": "No: it is a choice, not the only sensible one. Boscovich had minimised the sum of absolute errors in "
-             "the 1750s (it is less swayed by one bad point, but has no simple formula); Gauss later justified "
-             "squares for errors that follow the bell curve.",
-    })
+def check_worst_share(answer):
+    """01: the fraction of the squared error of y = 2x + 1 on the article's points that its worst point makes."""
+    points = np.array(ARTICLE_POINTS, dtype=float)
+    misses = np.abs(points[:, 1] - (2 * points[:, 0] + 1))
+    worst = int(np.argmax(misses))
+    squares = misses**2
+    expected = squares[worst] / squares.sum()
+    where = f"({points[worst, 0]:g}, {points[worst, 1]:g})"
+    check_number(answer, expected, what=f"The share of {where}", hint=(
+        f"Square each miss, then divide the square of {where}'s miss by the sum of all {len(points)} squares."),
+        slips=[
+        *[(np.round(100 * expected, d), "That is a percentage; give a fraction between 0 and 1.") for d in (0, 1, 16)],
+        (misses[worst] / misses.sum(), "That is its share of the misses' sizes; its share of the squares is larger."),
+        (squares[worst] / squares.mean(), f"You divided by the mean squared error, {squares.mean():g}; divide by "
+                                          f"the sum of the squares, {squares.sum():g}."),
+        (squares[worst] / (squares.sum() - squares[worst]), "Divide by the sum of all the squares, its own "
+                                                            "included."),
+        (1 / len(points), "That would be its share if every miss were the same size."),
+        *rounded(expected)])
 
 
 def check_mean_squared_error_function(func):

@@ -38,6 +38,7 @@ NEW_X, NEW_Y = NEW_POINTS[:, 0], NEW_POINTS[:, 1]
 SOLVED = np.linalg.solve(design(NEW_POINTS).T @ design(NEW_POINTS), design(NEW_POINTS).T @ NEW_Y)
 THROUGH_ORIGIN = np.sum(NEW_X * NEW_Y) / np.sum(NEW_X**2)
 NEW_LINE = misses(4, 1, ARTICLE)  # y = x + 4 misses each article point by this much
+ARTICLE_SQUARES = misses(1, 2, ARTICLE) ** 2  # the squares of step 3: 1, 16 and 49
 
 EXERCISES = [
     Exercise(
@@ -57,10 +58,12 @@ EXERCISES = [
                (-3.5, "Try a larger b"), ("-3", "single number")],
     ),
     Exercise(
-        "check_why_squares", checks.check_why_squares,
-        right=["c", "C", " c ", "(c)"],
-        wrong=[("a", "Not quite"), ("b", "more, not less"), ("d", "a choice"), ("e", "answer with one of"),
-               (3, "answer with one of")],
+        "check_worst_share", checks.check_worst_share,
+        right=[49 / 66, np.float64(49 / 66), ARTICLE_SQUARES[-1] / ARTICLE_SQUARES.sum(), [49 / 66],
+               np.max(ARTICLE_SQUARES) / np.sum(ARTICLE_SQUARES)],
+        wrong=[(100 * 49 / 66, "percentage"), (74.2, "percentage"), (74, "percentage"), (7 / 12, "misses' sizes"),
+               (49 / 22, "mean squared error, 22"), (49 / 17, "its own included"), (1 / 3, "same size"),
+               (0.74, "rounded to 2 decimals"), (0.5, "Square each miss"), ("49/66", "single number")],
     ),
     Exercise(
         "check_mean_squared_error_function", checks.check_mean_squared_error_function,
