@@ -68,3 +68,9 @@ def test_a_function_that_raises_is_reported_not_raised(capsys, check):
 def test_the_settings_a_notebook_passes_are_checked_at_the_door(call, words):
     with pytest.raises((TypeError, ValueError), match=words):
         call()
+
+
+def test_the_answer_to_the_start_at_minus_half_is_what_the_walk_does(capsys):
+    walk = optimizers.run(optimizers.gradient_descent_step, lambda x: 5 * x**4 - 6 * x**2, -0.5, 0.01, 60)
+    assert len(walk) == 61 and np.all(np.diff(walk) > 0) and -0.5 < walk[-1] < 0, walk[-3:]
+    assert verdict(capsys, checks.check_start_at_minus_half, "b") == checks.PASS
