@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 import numpy as np  # noqa: E402
 
-from helpers import convnet, mnist, printout, progress, rate_decay, settings, tensorflow_setup  # noqa: E402
+from helpers import convnet, mnist, printout, progress, settings, tensorflow_setup  # noqa: E402
 from helpers.weight_averaging import average_weights  # noqa: E402
 
 tensorflow_setup.set_environment()  # as the notebooks run TensorFlow (oneDNN on); before TensorFlow loads
@@ -136,6 +136,25 @@ def keras_throughput(batch_size, warmup_steps, timed_steps):
             "jit_compile": bool(model.jit_compile)}
 
 
+def decaying_adam(tflearn, steps, final_rate, learning_rate=convnet.LEARNING_RATE):
+    """Return TFLearn's Adam with a rate decaying exponentially from learning_rate to final_rate over `steps` steps:
+    an experiment measured against the article's constant rate (benchmarks/findings.md), not the course's recipe."""
+    import tensorflow as tf
+
+    class Adam(tflearn.optimizers.Adam):  # named Adam, so TFLearn's printout still says "Adam"
+        def __init__(self):
+            super().__init__(learning_rate)
+            self.has_decay = True  # asks regression() for a step counter, passed to build()
+
+        def build(self, step_tensor=None):
+            rate = tf.compat.v1.train.exponential_decay(learning_rate, step_tensor, steps, final_rate / learning_rate)
+            self.tensor = tf.compat.v1.train.AdamOptimizer(rate, beta1=self.beta1, beta2=self.beta2,
+                                                           epsilon=self.epsilon, name=self.name)
+            self.built = True
+
+    return Adam()
+
+
 def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate_every=None, intra_op=None,
                 inter_op=None, setting="cpu", train_size=None, seed=SEED, final_rate=None):
     """Train notebook 06's CPU setting as the notebook does; evaluate on the 10,000 test images checks_per_epoch
@@ -144,7 +163,8 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
 
     epochs, batch_size, validate_every and train_size, where given, replace the setting's (to compare settings);
     setting="ci" measures the CI setting instead of the CPU setting; seed seeds the starting weights and the order of
-    the images (the notebook's is 1); final_rate, where given, replaces where the rate decays to (0.01: constant).
+    the images (the notebook's is 1); final_rate, where given, decays the article's rate of 0.01 to it by the last step
+    (decaying_adam: an experiment; None keeps the article's constant rate, as the notebook does).
     The last check (at the last step) has the last weights' accuracy; final_accuracy is the averaged weights'.
     """
     tflearn = start_tflearn(intra_op, inter_op, seed)
@@ -152,9 +172,8 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
     setting = settings.choose_setting(epochs, train_size, batch_size, validate_every, gpus=[], ci=setting == "ci")
     X, Y, val_X, val_Y, test_X, test_Y = article_data(setting.train_size)
     test_labels = test_Y.argmax(axis=1)
-    final = rate_decay.FINAL_LEARNING_RATE if final_rate is None else final_rate
-    adam = rate_decay.decaying_adam(tflearn, setting.steps, final_rate=final)  # the notebook's: 0.01 to 0.0001
-    model = tflearn.DNN(convnet.build_article_network(tflearn, adam), tensorboard_verbose=0)
+    optimizer = None if final_rate is None else decaying_adam(tflearn, setting.steps, final_rate)
+    model = tflearn.DNN(convnet.build_article_network(tflearn, optimizer), tensorboard_verbose=0)
     steps_per_epoch = -(-setting.train_size // setting.batch_size)
     check_steps = sorted({round(steps_per_epoch * (i + 1) / checks_per_epoch) + e * steps_per_epoch
                           for e in range(setting.epochs) for i in range(checks_per_epoch)})
@@ -196,7 +215,7 @@ def cpu_setting(checks_per_epoch, target, epochs=None, batch_size=None, validate
     reached = next((c for c in checks if c["test_accuracy"] >= target), None)
     return {"setting": {"name": setting.name, "epochs": setting.epochs, "train_size": setting.train_size,
                         "batch_size": setting.batch_size, "validate_every": setting.validate_every,
-                        "steps": setting.steps, "seed": seed, "final_rate": final},
+                        "steps": setting.steps, "seed": seed, "final_rate": final_rate},
             "checks": checks, "fit_seconds": fit_seconds, "fit_cpu_seconds": fit_cpu_seconds,
             "eval_seconds": paused[0],
             "final_accuracy": final_accuracy, "kept": kept, "live_seconds": live.history["seconds"],

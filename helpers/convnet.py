@@ -3,7 +3,7 @@ multiply-adds counted from that definition, what the trained network says, and i
 show there is no magic inside.
 
 tflearn is never imported here (only helpers/tflearn_setup.py does that): functions that need it take the
-module as an argument. How it is trained: helpers/settings.py, rate_decay.py, weight_averaging.py, progress.py.
+module as an argument. How it is trained: helpers/settings.py, weight_averaging.py, progress.py.
 """
 
 import math
@@ -27,7 +27,7 @@ LEARNING_RATE = 0.01  # regression(optimizer='adam', learning_rate=0.01, loss='c
 def build_article_network(tflearn, optimizer=None):
     """Return the article's convnet up to its regression layer, built in tflearn from the definition above.
 
-    optimizer: None for the article's Adam at 0.01; or what notebook 06 passes, rate_decay.decaying_adam(...).
+    optimizer: None for the article's Adam at 0.01 (what notebook 06 trains); or another TFLearn optimizer.
     """
     network = tflearn.input_data(shape=[None, *IMAGE_SHAPE], name="input")
     for filters in CONV_FILTERS:

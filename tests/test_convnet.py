@@ -110,7 +110,7 @@ SCRIPT = textwrap.dedent("""
     from collections import Counter
     import numpy as np
     import tensorflow as tf
-    from helpers import convnet, mnist, rate_decay, tflearn_setup
+    from helpers import convnet, mnist, tflearn_setup
 
     tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
     from tflearn.layers.conv import conv_2d, max_pool_2d
@@ -123,12 +123,11 @@ SCRIPT = textwrap.dedent("""
         operations = Counter(op.type for op in tf.compat.v1.get_default_graph().get_operations())
         return variables, operations
 
-    adam = rate_decay.decaying_adam(tflearn, 1000)  # the notebook's optimizer; 1,000 steps: barely decayed in 20
     exec(sys.argv[2])  # the notebook's cell: the article's lines, as printed
     from_notebook = built()
     tf.compat.v1.reset_default_graph()
     tflearn.init_graph(seed=1)
-    network = convnet.build_article_network(tflearn, rate_decay.decaying_adam(tflearn, 1000))
+    network = convnet.build_article_network(tflearn)
     from_helper = built()
 
     train_images, train_labels, test_images, test_labels = mnist.load_mnist()

@@ -1,62 +1,15 @@
-"""Notebook 06's recipes: the decaying learning rate (helpers.rate_decay), the settings' promises and the learner's
-knobs (helpers.settings), today's recipe's progress reports (helpers.progress) and the side-by-side plot of two
-recipes (helpers.plots.training)."""
+"""Notebook 06's recipes: the settings' promises and the learner's knobs (helpers.settings), today's recipe's
+progress reports (helpers.progress), the average of the last weights (helpers.weight_averaging) and the side-by-side
+plot of two recipes (helpers.plots.training)."""
 
 import math
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pytest
 
-from helpers import history, progress, rate_decay, settings
+from helpers import history, progress, settings
 from helpers.plots import training as training_plots
 from helpers.weight_averaging import average_weights
-
-
-def test_the_rate_decays_from_the_articles_to_the_final_by_the_same_factor_each_step():
-    assert rate_decay.decayed_rate(0, 270) == pytest.approx(0.01)
-    assert rate_decay.decayed_rate(270, 270) == pytest.approx(0.0001)
-    assert rate_decay.decayed_rate(135, 270) == pytest.approx(0.001)  # halfway: the geometric mean of 0.01 and 0.0001
-    rates = [rate_decay.decayed_rate(step, 10) for step in range(11)]
-    assert np.allclose(np.diff(np.log(rates)), math.log(0.01) / 10)
-
-
-def test_the_decay_refuses_bad_arguments_with_their_names():
-    with pytest.raises(ValueError, match="steps"):
-        rate_decay.decayed_rate(0, 0)
-    with pytest.raises(ValueError, match="final_rate"):
-        rate_decay.decayed_rate(0, 10, final_rate=0)
-    with pytest.raises(TypeError, match="steps"):
-        rate_decay.decayed_rate(0, "270")
-
-
-def test_decaying_adam_gives_tensorflow_the_same_rates_as_decayed_rate(tmp_path):
-    import subprocess
-    import sys
-    import textwrap
-
-    script = textwrap.dedent("""
-        import json, sys
-        import tensorflow as tf
-        from helpers import rate_decay, tflearn_setup
-        tflearn = tflearn_setup.import_tflearn(runs_dir=sys.argv[1])
-        adam = rate_decay.decaying_adam(tflearn, 100)
-        step = tf.compat.v1.Variable(0.0, trainable=False)
-        adam.build(step)
-        rate = adam.tensor._lr
-        with tf.compat.v1.Session() as session:
-            session.run(tf.compat.v1.global_variables_initializer())
-            rates = []
-            for value in (0.0, 50.0, 100.0):
-                session.run(step.assign(value))
-                rates.append(float(session.run(rate)))
-        print("RATES", json.dumps([type(adam).__name__, adam.has_decay, rates]))
-    """)
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    name, has_decay, rates = __import__("json").loads(done.stdout.split("RATES", 1)[1])
-    assert name == "Adam" and has_decay, "TFLearn should print 'Adam' and hand the optimizer its step counter"
-    assert np.allclose(rates, [rate_decay.decayed_rate(s, 100) for s in (0, 50, 100)], rtol=1e-5), rates
 
 
 def test_the_courses_own_setting_is_judged_and_a_changed_knob_is_named_not_asserted():

@@ -127,7 +127,7 @@ def show_probabilities(ax, bars, probabilities, true=None):
     if true is not None and said != true:
         shown.append(("wrong", f"its wrong answer ({said})"))
     ax.legend(handles=[Patch(facecolor=PROBABILITY_LOOKS[k][0], hatch=PROBABILITY_LOOKS[k][1], edgecolor=WHITE,
-                             label=text) for k, text in shown], fontsize=8, loc="upper right")
+                             label=text) for k, text in shown], fontsize=8, loc="best")
     colour = BLACK if true is None else PALETTE["good"] if said == true else PALETTE["bad"]
     ax.set_title(f"the network says {said} ({probabilities[said]:.1%})", color=colour, fontsize=10)
 
@@ -152,7 +152,8 @@ def plot_guesses(images, probabilities, titles, *, true=None, width=6.4):
     for (left, right), image, p, title in zip(axes, images, probabilities, titles, strict=True):
         left.imshow(validate.image(image, "image"), cmap="gray_r", vmin=0, vmax=1)
         left.set_title(title, fontsize=9)
-        left.axis("off")
+        left.set_xticks([])  # no ticks, but the frame stays: it shows the whole image, blank margins included
+        left.set_yticks([])
         draw_probabilities(right, p, true)
     plt.show()
 

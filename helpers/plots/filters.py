@@ -115,7 +115,7 @@ class FilterExplorer:
         self.output = ipywidgets.Output(layout=ipywidgets.Layout(min_height="260px"))
         self.live = FilterOnDigit()
         plt.close(self.live.figure)  # kept here, out of pyplot's list, so that no plt.show() shows or closes it
-        # Its constrained layout runs at every redraw (the titles change length with the digit): 80 ms in all.
+        # Its constrained layout runs at every redraw: the titles change length with the digit.
         grid = ipywidgets.GridBox(self.boxes, layout=ipywidgets.Layout(grid_template_columns="repeat(3, 84px)"))
         note = ipywidgets.Label("edit any weight and press Enter:")
         self.panel = ipywidgets.VBox([ipywidgets.HBox([self.digit, self.preset]), ipywidgets.HBox([note, grid]),

@@ -97,10 +97,11 @@ def draw_recipes(axes, runs):
         if kept is not None:
             kept_loss, kept_accuracy = validate.array(kept, "kept", shape=(2,))
             at = (epochs[-1] if len(epochs) else 0) + 0.15
+            kept_label = f"the weights kept: {label.split(' (')[0]}, averaged"
             loss_ax.plot([at], [kept_loss], marker="*", markersize=12, color=colour, linestyle="none",
-                         label="its kept weights (the average)")
+                         label=kept_label)
             acc_ax.plot([at], [kept_accuracy], marker="*", markersize=12, color=colour, linestyle="none",
-                        label="its kept weights (the average)")
+                        label=kept_label)
             accuracies.append(kept_accuracy)
     for ax, what in ((loss_ax, "cross-entropy"), (acc_ax, "accuracy")):
         ax.set_xlabel("epoch (one pass over the training images)")
