@@ -145,6 +145,17 @@ def test_the_meridian_figure_reads_its_axes_in_degrees_and_toises():
     assert x_ticks.get(2.0) == "20" and y_ticks.get(3.0) == "57,000", (x_ticks, y_ticks)
 
 
+def test_the_meridian_line_says_in_its_legend_which_units_its_slope_and_intercept_are_in():
+    arcs = data.load_points("meridian_arcs")
+    points = np.column_stack([arcs[:, 0] / 10, (arcs[:, 1] - 56_700) / 100])
+    units = {"x": ("latitude (degrees)", 10, 0), "y": ("one degree of the meridian (toises)", 100, 56_700)}
+    plots.plot_squares_and_surface(points, m=0.8, b=0.0, units=units)
+    line_label = plt.gcf().axes[0].get_legend().get_texts()[0].get_text()
+    assert line_label == "y = 0.80x + 0.00, where\nx = degrees / 10\ny = (toises \u2212 56,700) / 100", line_label
+    plots.plot_squares_and_surface(ARTICLE_POINTS, m=2, b=1)
+    assert plt.gcf().axes[0].get_legend().get_texts()[0].get_text() == "y = 2.00x + 1.00", "plain units need no note"
+
+
 @pytest.mark.parametrize(
     ("call", "error_type", "words"),
     [

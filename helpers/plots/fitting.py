@@ -1,6 +1,8 @@
 """Lines through points (notebooks 01 and 03): squared errors as squares, the error surface, a line learned step
 by step, and batch against stochastic gradient descent."""
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
@@ -34,6 +36,16 @@ def _units(units):
     return checked
 
 
+def _scaled_name(label, scale, offset):
+    """Say how a plotted number is made from the data's unit: 'degrees / 10', '(toises - 56,700) / 100'."""
+    unit = re.search(r"\(([^()]+)\)\s*$", label)
+    name = unit.group(1) if unit else label
+    if offset:
+        name = f"{name} \u2212 {offset:,.6g}"
+        name = f"({name})" if scale != 1 else name
+    return f"{name} / {scale:,.6g}" if scale != 1 else name
+
+
 def _read_in(ax_axis, scale, offset):
     """Label an axis's ticks in the data's own units: offset + scale * the plotted number."""
     ax_axis.set_major_formatter(FuncFormatter(lambda value, _: f"{offset + scale * value:,.6g}"))
@@ -45,6 +57,10 @@ class SquaresAndSurface:
     def __init__(self, points, m_range, b_range, units=None):
         self.points = validate.points(points)
         units = _units(units)
+        scaled = {axis: units[axis] for axis in units if units[axis][1:] != (1.0, 0.0)}
+        # The line's m and b are in the plotted numbers: when the axes read in other units, the legend says how.
+        self.line_units = ", where" * bool(scaled) + "".join(f"\n{axis} = {_scaled_name(*scaled[axis])}"
+                                                              for axis in scaled)
         x, y = self.points.T
         b_best, m_best = regression.least_squares(self.points)
         self.m_range = validate.interval(m_range if m_range is not None else (m_best - 2, m_best + 2), "m_range")
@@ -100,7 +116,7 @@ class SquaresAndSurface:
             residual.set_data([xi, xi], [yi, yi - r])
         xs = np.array([cx - half, cx + half])
         self.line.set_data(xs, m * xs + b)
-        self.line.set_label(f"y = {m:.2f}x + {b:.2f}")
+        self.line.set_label(f"y = {m:.2f}x + {b:.2f}{self.line_units}")
         self.left.set_xlim(cx - half, cx + half)
         self.left.set_ylim(cy - half, cy + half)
         self.left.set_title(f"each square's area is one squared error\nmean squared error = {error:.3f}")
