@@ -5,10 +5,12 @@ learner's function. Each prints one line and never raises.
 The rule (the same answer gets the same verdict in every notebook): an answer is read as numbers whatever its
 container (a Python number, a numpy scalar, a list, a tuple or a numpy array; a single-valued list or array is a
 number), and it is right when it has the expected shape and every value is within `tol` of the expected one,
-relatively or absolutely (numpy's `allclose`). A learner's function is called with numpy arrays where the check
-has a list of numbers (what the notebooks give such functions), on fresh copies, and its result is read by the
-same rule. A check may list *slips*: wrong answers a learner is likely to give, each with the sentence that names
-the slip; a wrong answer equal to a slip (by the same rule) gets that sentence instead of the general hint.
+relatively or absolutely (numpy's `allclose`). A learner's function is called with numpy arrays where the check has
+a list of numbers (what the notebooks give such functions), on fresh copies, and its result is read by the same
+rule, except that True and False from a function count as 1 and 0 (as they do in Python's and numpy's arithmetic:
+`return total >= 0` is an idiomatic perceptron). A check may list *slips*: wrong answers a learner is likely to
+give, each with the sentence that names the slip; a wrong answer equal to a slip (by the same rule) gets that
+sentence instead of the general hint.
 """
 
 import copy
@@ -183,11 +185,14 @@ def _as_given(argument):
 
 
 def _call(func, args):
-    """Return (result, None) from the learner's function, or (None, the exception) without raising."""
+    """Return (result, None) from the learner's function, True/False read as 1/0, or (None, the exception)."""
     try:
-        return func(*args), None
+        result = func(*args)
     except Exception as error:  # the learner's code: report, never crash the notebook
         return None, error
+    if isinstance(result, (bool, np.bool_)) or (isinstance(result, np.ndarray) and result.dtype == bool):
+        result = np.asarray(result, dtype=int)
+    return result, None
 
 
 def check_function(func, cases, *, what, tol=1e-6, slips=()):

@@ -37,6 +37,8 @@ EXERCISES = [
     Exercise(
         "check_predict_function", checks.check_predict_function,
         right=[predict, lambda w, x1, x2: int(np.dot(w, [x1, x2, 1]) >= 0),
+               lambda w, x1, x2: np.dot(w, [x1, x2, 1]) >= 0,
+               lambda w, x1, x2: w[0] * x1 + w[1] * x2 + w[2] >= 0,
                lambda w, x1, x2: np.heaviside(np.dot(w, [x1, x2, 1]), 1),
                lambda w, x1, x2: 1 if w[0] * x1 + w[1] * x2 + w[2] >= 0 else 0],
         wrong=[(lambda w, x1, x2: int(np.dot(w, [x1, x2, 1]) > 0), "use >= 0"),
