@@ -7,7 +7,7 @@ Parts (all by default):
   course-ci  the whole course, notebook after notebook in fresh kernels, with CI=true in the kernels' environment
   convnet    notebook 06's network: training throughput with tflearn and with the same network in tf.keras (each
              in a process of its own, alternating, best of --rounds), and the CPU setting trained once with the
-             test accuracy checked as it goes (time to 98.5%)
+             test accuracy checked as it goes (time to the setting's promise)
   matmul     this machine's float32 matrix-multiply rate in TensorFlow, for the compute floor
   xor        notebook 05's XOR network: the article's 60,000 iterations, and how many it needs
 
