@@ -12,8 +12,8 @@ def average_weights(tflearn, model, steps, average_steps):
     """Return a tflearn callback that adds up the weights after each of the last `average_steps` of `steps` training
     steps; .restore() puts their average into the model.
 
-    Near the end the decaying rate takes small steps that wander around a low point of the loss; their average sits
-    nearer to it than any one of them. Build it after the network, pass it to fit().
+    Near the end Adam's steps wander around a low point of the loss; their average sits nearer to it than any one of
+    them. Build it after the network, pass it to fit().
     """
     steps = validate.number(steps, "steps", integer=True, minimum=1)
     average_steps = validate.number(average_steps, "average_steps", integer=True, minimum=1, maximum=steps)

@@ -1,5 +1,5 @@
 """Learning curves: a perceptron's mistakes per epoch and a network's loss per update (notebooks 04 and 05).
-Notebook 06's training curves are in training.py."""
+Notebook 06's training curves are in plots/training.py."""
 
 
 import matplotlib.pyplot as plt
