@@ -30,6 +30,7 @@ class Learner:
         self.name = name
         self.password = password
         self.token = None
+        self.timeout = timeout
         self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, follow_redirects=False)
 
     async def close(self):
@@ -109,7 +110,8 @@ class Kernel:
         """Open the kernel's websocket through the hub's proxy."""
         base = self.learner.base_url.replace("http", "ws", 1)
         url = f"{base}user/{self.learner.name}/api/kernels/{self.id}/channels"
-        request = HTTPRequest(f"{url}?session_id={self.session}", headers=self.learner._auth())
+        request = HTTPRequest(f"{url}?session_id={self.session}", headers=self.learner._auth(),
+                              connect_timeout=self.learner.timeout, request_timeout=self.learner.timeout)
         self.socket = await websocket_connect(request, max_message_size=256 * 1024 * 1024)
 
     async def execute(self, code, timeout=900):
