@@ -232,3 +232,59 @@ def local_response_normalization(x, depth_radius=5, bias=1.0, alpha=0.0001, beta
     squares = np.pad(x**2, ((0, 0), (0, 0), (0, 0), (depth_radius, depth_radius)))
     window = np.lib.stride_tricks.sliding_window_view(squares, 2 * depth_radius + 1, axis=3).sum(axis=-1)
     return x / (bias + alpha * window) ** beta
+
+
+# ---- backward, in numpy: the gradients notebook 06 derives before the network trains ----
+
+def filter_gradient(image, output_gradient, k=KERNEL):
+    """Return the loss's gradient w.r.t. a 'same' k x k filter: the padded image correlated with the map's gradient.
+
+    For y[i, j] = sum over a, b of w[a, b] * padded[i + a, j + b], the slope of the loss along w[a, b] is the sum over
+    i, j of output_gradient[i, j] * padded[i + a, j + b]: every output the weight took part in, times the pixel it met.
+    """
+    image = validate.image(image)
+    output_gradient = validate.array(output_gradient, "output_gradient")
+    if output_gradient.shape != image.shape:
+        raise ValueError(f"output_gradient must have the feature map's shape, which is the image's {image.shape} "
+                         f"for a 'same' convolution; got shape {output_gradient.shape}.")
+    k = validate.number(k, "k", integer=True, minimum=1)
+    if k % 2 == 0:
+        raise ValueError(f"k must be odd (3, 5, ...), as for every 'same' filter here; got {k}.")
+    padded = np.pad(image, k // 2)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, image.shape)  # [a, b] = padded[a:a+h, b:b+w]
+    return np.einsum("abij,ij->ab", windows, output_gradient)
+
+
+def finite_differences(loss, values, eps=1e-5):
+    """Return the slope of loss() along each entry of the `values`, nudged in place by ±eps, then restored."""
+    if not callable(loss):
+        raise TypeError(f"loss must be a function of no arguments that returns a number, got {type(loss).__name__}.")
+    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
+        raise TypeError("values must be a float numpy array that loss() reads (it is nudged in place, then restored); "
+                        f"got {type(values).__name__}{' of ' + str(values.dtype) if hasattr(values, 'dtype') else ''}.")
+    eps = validate.number(eps, "eps", positive=True)
+    slopes = np.zeros_like(values)
+    for index in np.ndindex(values.shape):
+        kept = values[index]
+        try:
+            values[index] = kept + eps
+            up = loss()
+            values[index] = kept - eps
+            down = loss()
+        finally:
+            values[index] = kept
+        slopes[index] = (up - down) / (2 * eps)
+    return slopes
+
+
+def shift(image, rows, columns):
+    """Return one image moved down `rows` and right `columns` pixels (negative: up, left), blank paper filling in."""
+    image = validate.image(image)
+    rows = validate.number(rows, "rows", integer=True)
+    columns = validate.number(columns, "columns", integer=True)
+    h, w = image.shape
+    moved = np.zeros_like(image)
+    if abs(rows) < h and abs(columns) < w:
+        moved[max(rows, 0):h + min(rows, 0), max(columns, 0):w + min(columns, 0)] = \
+            image[max(-rows, 0):h + min(-rows, 0), max(-columns, 0):w + min(-columns, 0)]
+    return moved

@@ -107,3 +107,17 @@ def test_the_notebook_passing_the_wrong_data_is_told_which_argument():
         checks.check_conv2d_same(right, DIGITS, WEIGHTS[:, :, :, 0], BIAS, FIRST_LAYER)
     with pytest.raises(ValueError, match="first_layer must have shape"):
         checks.check_conv2d_same(right, DIGITS, WEIGHTS, BIAS, FIRST_LAYER[:1])
+
+
+@pytest.mark.parametrize("answer", [lambda x, g: "3 x 3", lambda x, g: np.full((3, 3), np.nan), lambda x, g: 1 / 0,
+                                    lambda x, g: [[1, 2], [3, 4]], lambda x, g: np.zeros((3, 3, 1))])
+def test_the_filter_gradient_check_reports_odd_answers_without_raising(capsys, answer):
+    checks.check_filter_gradient(answer)
+    said = capsys.readouterr().out.strip()
+    assert said.startswith(checks.FAIL) and "filter_gradient" in said, said
+
+
+def test_the_filter_gradient_check_is_notebook_05s_relative_error_rule():
+    from helpers.checks import backprop, convolution
+
+    assert convolution.GRADIENT_TOLERANCE is backprop.TOLERANCE, "one threshold for every backward-pass check"

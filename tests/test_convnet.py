@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from course_notebooks import cell_index, load
 
-from helpers import convnet
+from helpers import convnet, neural
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +86,51 @@ def test_numpy_layers_refuse_filters_of_another_channel_count_and_a_pool_of_zero
             convnet.max_pool(x, size)
     with pytest.raises(ValueError, match="contains NaN"):
         convnet.local_response_normalization(np.full((1, 2, 2, 3), np.nan))
+
+
+
+@pytest.mark.parametrize("k", [1, 3, 5])
+def test_filter_gradient_agrees_with_finite_differences_of_the_forward_pass(k):
+    rng = np.random.default_rng(k)
+    image, output_gradient, kernel = rng.random((6, 9)), rng.normal(size=(6, 9)), rng.normal(size=(k, k))
+    numeric = convnet.finite_differences(lambda: np.sum(output_gradient * convnet.feature_map(image, kernel)), kernel)
+    assert neural.relative_error([convnet.filter_gradient(image, output_gradient, k)], [numeric]) < 1e-8
+
+
+def test_filter_gradient_refuses_a_gradient_of_another_shape_and_an_even_filter():
+    with pytest.raises(ValueError, match="output_gradient must have the feature map's shape"):
+        convnet.filter_gradient(np.zeros((5, 5)), np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="k must be odd"):
+        convnet.filter_gradient(np.zeros((5, 5)), np.zeros((5, 5)), 2)
+
+
+def test_finite_differences_restores_the_values_and_refuses_what_it_cannot_nudge():
+    values = np.array([1.0, -2.0, 3.0])
+    slopes = convnet.finite_differences(lambda: np.sum(values**2), values)
+    assert np.allclose(slopes, [2.0, -4.0, 6.0])
+    assert values.tolist() == [1.0, -2.0, 3.0], "the nudged values must be put back"
+    with pytest.raises(TypeError, match="float numpy array"):
+        convnet.finite_differences(lambda: 0.0, np.array([1, 2]))
+    with pytest.raises(TypeError, match="float numpy array"):
+        convnet.finite_differences(lambda: 0.0, [1.0, 2.0])
+    with pytest.raises(TypeError, match="loss must be a function"):
+        convnet.finite_differences(0.0, values)
+
+
+def test_shift_moves_the_image_and_fills_in_blank_paper():
+    image = np.arange(12.0).reshape(3, 4)
+    assert convnet.shift(image, 1, -1).tolist() == [[0, 0, 0, 0], [1, 2, 3, 0], [5, 6, 7, 0]]
+    assert np.array_equal(convnet.shift(image, 0, 0), image)
+    assert not convnet.shift(image, 3, 0).any(), "a move as large as the image leaves blank paper"
+    with pytest.raises(TypeError, match="rows must be a whole number"):
+        convnet.shift(image, 0.5, 0)
+
+
+def test_a_convolution_moves_with_the_image():
+    rng = np.random.default_rng(2)
+    image, kernel = np.pad(rng.random((6, 6)), 4), rng.normal(size=(3, 3))  # a blank margin, as MNIST's digits have
+    moved = convnet.feature_map(convnet.shift(image, -2, 3), kernel)
+    assert np.allclose(moved, convnet.shift(convnet.feature_map(image, kernel), -2, 3))
 
 
 def notebook_cell(marker):

@@ -66,6 +66,8 @@ FIGURES = {
     "plot_engine_training": lambda: plots.plot_engine_training(RUN.losses[:60], RUN.losses[:60], RUN.losses[60:120]),
     "plot_filter_on_digit": lambda: plots.plot_filter_on_digit(IMAGES[0], [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
                                                                name="top edge", at=(10, 12)),
+    "plot_learned_filter": lambda: plots.plot_learned_filter({0: RNG.normal(size=(3, 3)), 50: RNG.normal(size=(3, 3))},
+                                                             [[-1, -1, -1], [0, 0, 0], [1, 1, 1]]),
 }
 
 

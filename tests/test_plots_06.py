@@ -57,8 +57,8 @@ def said(capsys):
 
 
 def test_exercise_checks_accept_right_answers(capsys):
-    checks.check_feature_map_shape((14, 14, 32))
-    checks.check_dense_parameters(7 * 7 * 64 * 128 + 128)
+    checks.check_valid_conv_shape((24, 24, 32))
+    checks.check_conv_parameters(5 * 5 * 32 * 64 + 64)
     checks.check_cross_entropy(lambda p, label: -np.log(p[label]))
     checks.check_accuracy_function(lambda p, y: np.mean(np.argmax(p, axis=1) == np.asarray(y)))
     lines = said(capsys).splitlines()
@@ -66,9 +66,9 @@ def test_exercise_checks_accept_right_answers(capsys):
 
 
 def test_exercise_checks_explain_wrong_and_unanswered_answers(capsys):
-    checks.check_feature_map_shape((28, 28, 32))
-    assert "halves each side" in said(capsys)
-    checks.check_dense_parameters(401_408)
+    checks.check_valid_conv_shape((28, 28, 32))
+    assert "'valid' adds no zeros" in said(capsys)
+    checks.check_conv_parameters(51_200)
     assert "bias" in said(capsys)
     checks.check_cross_entropy(lambda p, label: 1 - p[label])
     assert said(capsys).startswith(checks.FAIL)

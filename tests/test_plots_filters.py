@@ -96,3 +96,21 @@ def test_filter_explorer_says_what_is_wrong_with_a_weight_under_the_controls():
     explorer.boxes[0].value = float("nan")
     error = explorer.output.outputs[0]
     assert error["output_type"] == "error" and "kernel" in error["evalue"], error
+
+
+def test_learned_filter_figure_shows_each_step_beside_the_designed_filter_with_its_numbers():
+    start, later = RNG.normal(size=(3, 3)), RNG.normal(size=(3, 3))
+    plots.plot_learned_filter({0: start, 50: later}, filters.PRESETS["top edge"], designed_name="designed")
+    axes = plt.gcf().axes
+    assert [ax.get_title() for ax in axes] == ["step 0", "step 50", "designed"]
+    assert f"{later[1, 2]:.2f}" in [text.get_text() for text in axes[1].texts]
+    assert len(axes[2].texts) == 9
+    plt.close("all")
+
+
+def test_learned_filter_figure_refuses_no_steps_and_filters_of_different_sizes():
+    with pytest.raises(ValueError, match="non-empty dict"):
+        plots.plot_learned_filter({}, np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="same shape"):
+        plots.plot_learned_filter({0: np.zeros((5, 5))}, np.zeros((3, 3)))
+    plt.close("all")

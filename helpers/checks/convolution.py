@@ -1,16 +1,20 @@
-"""Notebook 06's harder exercise: the learner's conv2d_same for one channel, checked against the trained network.
+"""Notebook 06's two harder exercises: the learner's conv2d_same for one channel, checked against the trained network.
 
 The check runs the learner's function with the first layer's real weights on real test digits and compares the
 result (after ReLU) with what TensorFlow's first layer gave for the same digits; when they differ it tries the
 usual slips (a 'valid' convolution, a flipped or transposed filter, a missing bias, padding fixed at 1) and says
-which one it is. Like every exercise check it prints its feedback and never raises on a wrong answer.
+which one it is. The second, the backward pass of that convolution w.r.t. its 3 x 3 filter, is compared with finite
+differences by notebook 05's relative-error rule, and its usual slips (a flipped or transposed gradient, the mean
+for the sum, no padding) are named. Like every exercise check it prints its feedback and never raises on a wrong answer.
 """
 
 import numpy as np
 
 from helpers import validate
+from helpers.checks import backprop
 from helpers.checks.feedback import FAIL, PASS, TODO, say
-from helpers.convnet import feature_map
+from helpers.convnet import feature_map, filter_gradient, finite_differences
+from helpers.neural import relative_error
 
 WHAT = "conv2d_same"
 TOLERANCE = 1e-4  # TensorFlow computes in float32; a right answer in float64 agrees to about 1e-6
@@ -140,3 +144,74 @@ def check_conv2d_same(func, digits, weights, bias, first_layer):
     count = len(digits) * kernels.shape[2]
     _say(PASS, f"right. With ReLU after it, it gives what the trained network's first layer gives on {len(digits)} "
                f"test digits x {kernels.shape[2]} filters = {count} feature maps, and it handles a 5 x 5 kernel too.")
+
+
+GRADIENT = "filter_gradient"
+GRADIENT_TOLERANCE = backprop.TOLERANCE  # notebook 05's relative-error rule for a backward pass
+
+
+def _filter_gradient_slips(image, output_gradient):
+    """Return (wrong gradient, sentence) for the usual slips in the backward pass of a 'same' 3 x 3 convolution."""
+    right = filter_gradient(image, output_gradient)
+    h, w = image.shape
+    unpadded = np.lib.stride_tricks.sliding_window_view(image, (h - 2, w - 2))
+    valid = np.einsum("abij,ij->ab", unpadded, output_gradient[1:-1, 1:-1])
+    return [
+        (right[::-1, ::-1], "your gradient is upside down and mirrored: you convolved (flipped the window) where the "
+                            "forward pass correlates. Weight w[a, b] met the pixel padded[i + a, j + b]."),
+        (right.T, "rows and columns are swapped: the gradient of w[a, b] belongs at row a, column b."),
+        (-right, "the sign is flipped: the slope is output_gradient times the pixel, with a plus sign."),
+        (right / output_gradient.size, "you averaged over the pixels: the loss adds every output's share, so sum."),
+        (valid, "the border is missing: the forward pass padded the image with a ring of zeros (np.pad(image, 1)), "
+                "so every output, the border's too, sends its share back; pad the same way."),
+        (right * 0, "all zeros: did you sum the products into the array you return?"),
+    ]
+
+
+def check_filter_gradient(func):
+    """Exercise 06.7: the gradient of sum(output_gradient * feature_map(image, w)) w.r.t. a 3 x 3 filter w."""
+    if func is Ellipsis:
+        say(TODO, f"{GRADIENT}: replace the ... with your function (def {GRADIENT}(image, output_gradient): ...), "
+                  "then run the cell again.")
+        return
+    if not callable(func):
+        say(FAIL, f"{GRADIENT} should be a function (def {GRADIENT}(image, output_gradient): ...), but you gave "
+                  f"{type(func).__name__}.")
+        return
+    rng = np.random.default_rng(6)
+    for h, w in ((5, 5), (6, 8), (28, 28)):
+        image, output_gradient = rng.random((h, w)), rng.normal(size=(h, w))
+        weights = rng.normal(size=(3, 3))
+        numeric = finite_differences(lambda x=image, g=output_gradient, w=weights: np.sum(g * feature_map(x, w)),
+                                     weights)
+        try:
+            result = func(image.copy(), output_gradient.copy())
+        except Exception as error:  # the learner's code: report it, never crash the notebook
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image raised {type(error).__name__}: {error}")
+            return
+        if result is None:
+            say(FAIL, f"{GRADIENT} returned None: did you forget `return`?")
+            return
+        try:
+            result = np.asarray(result, dtype=float)
+        except (TypeError, ValueError):
+            say(FAIL, f"{GRADIENT}: return a 3 x 3 numpy array of numbers; yours returned {type(result).__name__}.")
+            return
+        if not np.all(np.isfinite(result)):
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image returned NaN or infinite values: every slope is a finite sum "
+                      "of products.")
+            return
+        if result.shape != (3, 3):
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image returned shape {result.shape}: the gradient has the filter's "
+                      "shape, (3, 3), one slope per weight; sum over every output pixel (i, j).")
+            return
+        error = relative_error([result], [numeric])
+        if error > GRADIENT_TOLERANCE:
+            slip = next((sentence for wrong, sentence in _filter_gradient_slips(image, output_gradient)
+                         if np.allclose(result, wrong, rtol=1e-6, atol=1e-9)),
+                        "work out one weight by hand: w[0, 0] met padded[i, j] at every output (i, j).")
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image: relative error {error:.1e} against finite differences "
+                      f"(right is below {GRADIENT_TOLERANCE:g}). {slip}")
+            return
+    say(PASS, f"{GRADIENT}: right. On three images (5 x 5, 6 x 8, 28 x 28) it agrees with finite differences to a "
+              f"relative error below {GRADIENT_TOLERANCE:g}, notebook 05's rule.")

@@ -168,3 +168,27 @@ def filter_explorer(images, labels, *, extra=None, start="top edge"):
         presets[name] = kernel
     validate.choice(start, "start", list(presets))
     return FilterExplorer(images, labels, presets, start)
+
+
+def plot_learned_filter(snapshots, designed, *, designed_name="designed"):
+    """Show a filter learned by gradient descent at a few steps ({step: k x k weights}) beside the designed one."""
+    if not isinstance(snapshots, dict) or not snapshots:
+        raise ValueError("snapshots must be a non-empty dict {step: filter}, e.g. {0: start, 10: w10, 400: w400}.")
+    kernels = [(f"step {validate.number(step, 'step', integer=True, minimum=0)}", convnet.check_kernel(kernel))
+               for step, kernel in snapshots.items()]
+    kernels.append((designed_name, convnet.check_kernel(designed, "designed")))
+    if len({kernel.shape for _, kernel in kernels}) != 1:
+        raise ValueError(f"every filter must have the same shape; got {[kernel.shape for _, kernel in kernels]}.")
+    limit = max(float(np.abs(kernel).max()) for _, kernel in kernels) or 1.0
+    fig, axes = plt.subplots(1, len(kernels), figsize=(1.9 * len(kernels), 2.3), layout="constrained")
+    for ax, (title, kernel) in zip(axes, kernels, strict=True):
+        ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        for (r, c), weight in np.ndenumerate(kernel):
+            ax.text(c, r, f"{weight:.2f}", ha="center", va="center", fontsize=8,
+                    color=WHITE if abs(weight) > 0.6 * limit else BLACK)
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle("a filter learned from (digit, feature map) pairs, beside the one designed by hand (red adds, "
+                 "blue subtracts)", fontsize=10)
+    plt.show()
