@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from firstuseauthenticator import FirstUseAuthenticator
@@ -69,6 +70,16 @@ def accounts_created(state_dir):
     return path.read_text().split() if path.is_file() else []
 
 
+def wait_for_no_process(name, timeout=10):
+    """Wait until no process of account name is left (a killed one lingers until its parent reaps it)."""
+    deadline = time.monotonic() + timeout
+    while subprocess.run(["pgrep", "-u", name], capture_output=True).returncode == 0:
+        if time.monotonic() > deadline:
+            print(f"Processes of {name} are still there after {timeout} s: see `ps -u {name}`.", file=sys.stderr)
+            return
+        time.sleep(0.1)
+
+
 def remove_accounts(state_dir):
     """Remove every OS account this hub created (with its home folder); return their names."""
     removed = []
@@ -78,6 +89,7 @@ def remove_accounts(state_dir):
         except KeyError:
             continue
         subprocess.run(["pkill", "-KILL", "-u", name], check=False)
+        wait_for_no_process(name)
         subprocess.run(["userdel", "--remove", name], check=True, capture_output=True)
         removed.append(name)
     (Path(state_dir) / ACCOUNTS_FILE).unlink(missing_ok=True)
