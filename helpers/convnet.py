@@ -255,6 +255,18 @@ def filter_gradient(image, output_gradient, k=KERNEL):
     return np.einsum("abij,ij->ab", windows, output_gradient)
 
 
+def input_gradient(kernel, output_gradient):
+    """Return the loss's gradient w.r.t. the image of a 'same' convolution: the map's gradient, convolved with w.
+
+    Pixel x[p, q] met w[a, b] at output (p - a + k // 2, q - b + k // 2), so its slope is the sum over a, b of
+    w[a, b] * output_gradient[p - a + k // 2, q - b + k // 2]: the zero-padded gradient, slid under the filter turned
+    round (flipped 180 degrees), which is feature_map(output_gradient, kernel[::-1, ::-1]).
+    """
+    kernel = check_kernel(kernel)
+    output_gradient = validate.image(output_gradient, "output_gradient")
+    return feature_map(output_gradient, kernel[::-1, ::-1])
+
+
 def finite_differences(loss, values, eps=1e-5):
     """Return the slope of loss() along each entry of the `values`, nudged in place by ±eps, then restored."""
     if not callable(loss):

@@ -1,5 +1,5 @@
-"""helpers.checks.convolution: the conv2d_same check passes a right answer, names each usual slip, never raises on a
-wrong answer, and rejects a notebook that passes it the wrong data."""
+"""helpers.checks.convolution: the conv2d_same and input_gradient checks pass a right answer, name each usual slip,
+never raise on a wrong answer, and reject a notebook that passes them the wrong data."""
 
 import numpy as np
 import pytest
@@ -109,15 +109,24 @@ def test_the_notebook_passing_the_wrong_data_is_told_which_argument():
         checks.check_conv2d_same(right, DIGITS, WEIGHTS, BIAS, FIRST_LAYER[:1])
 
 
-@pytest.mark.parametrize("answer", [lambda x, g: "3 x 3", lambda x, g: np.full((3, 3), np.nan), lambda x, g: 1 / 0,
-                                    lambda x, g: [[1, 2], [3, 4]], lambda x, g: np.zeros((3, 3, 1))])
-def test_the_filter_gradient_check_reports_odd_answers_without_raising(capsys, answer):
-    checks.check_filter_gradient(answer)
+@pytest.mark.parametrize("answer", [lambda x, k, g: "a map", lambda x, k, g: np.full(x.shape, np.nan),
+                                    lambda x, k, g: 1 / 0, lambda x, k, g: [[1, 2], [3, 4]],
+                                    lambda x, k, g: np.zeros((*x.shape, 1))])
+def test_the_input_gradient_check_reports_odd_answers_without_raising(capsys, answer):
+    checks.check_input_gradient(answer)
     said = capsys.readouterr().out.strip()
-    assert said.startswith(checks.FAIL) and "filter_gradient" in said, said
+    assert said.startswith(checks.FAIL) and "input_gradient" in said, said
 
 
-def test_the_filter_gradient_check_is_notebook_05s_relative_error_rule():
+def test_the_input_gradient_check_passes_the_turned_filter_and_names_the_unturned_one(capsys):
+    checks.check_input_gradient(lambda x, k, g: convnet.feature_map(g, np.flip(k)))
+    checks.check_input_gradient(lambda x, k, g: convnet.feature_map(g, k))
+    passed, unturned = capsys.readouterr().out.strip().splitlines()
+    assert passed.startswith(checks.PASS), passed
+    assert unturned.startswith(checks.FAIL) and "kernel[::-1, ::-1]" in unturned, unturned
+
+
+def test_the_input_gradient_check_is_notebook_05s_relative_error_rule():
     from helpers.checks import backprop, convolution
 
     assert convolution.GRADIENT_TOLERANCE is backprop.TOLERANCE, "one threshold for every backward-pass check"

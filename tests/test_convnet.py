@@ -104,6 +104,22 @@ def test_filter_gradient_refuses_a_gradient_of_another_shape_and_an_even_filter(
         convnet.filter_gradient(np.zeros((5, 5)), np.zeros((5, 5)), 2)
 
 
+@pytest.mark.parametrize("k", [1, 3, 5])
+def test_input_gradient_agrees_with_finite_differences_of_the_forward_pass(k):
+    rng = np.random.default_rng(k)
+    image, output_gradient, kernel = rng.random((6, 9)), rng.normal(size=(6, 9)), rng.normal(size=(k, k))
+    numeric = convnet.finite_differences(lambda: np.sum(output_gradient * convnet.feature_map(image, kernel)), image)
+    assert neural.relative_error([convnet.input_gradient(kernel, output_gradient)], [numeric]) < 1e-8
+
+
+def test_input_gradient_turns_the_filter_round_and_refuses_an_even_filter():
+    kernel, output_gradient = np.arange(9.0).reshape(3, 3), np.zeros((5, 5))
+    output_gradient[2, 2] = 1.0  # one output's gradient goes back to the 3 x 3 pixels it saw, times the weight each met
+    assert convnet.input_gradient(kernel, output_gradient)[1:4, 1:4].tolist() == kernel.tolist()
+    with pytest.raises(ValueError, match="odd side"):
+        convnet.input_gradient(np.zeros((2, 2)), output_gradient)
+
+
 def test_finite_differences_restores_the_values_and_refuses_what_it_cannot_nudge():
     values = np.array([1.0, -2.0, 3.0])
     slopes = convnet.finite_differences(lambda: np.sum(values**2), values)

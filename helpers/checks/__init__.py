@@ -18,7 +18,7 @@ from helpers.checks.backprop import (
     check_two_hidden_layers,
     check_used_twice,
 )
-from helpers.checks.convolution import check_conv2d_same, check_filter_gradient
+from helpers.checks.convolution import check_conv2d_same, check_input_gradient
 from helpers.checks.descent import (
     check_first_step,
     check_momentum_step,
@@ -69,7 +69,7 @@ from helpers.checks.neurons import (
 __all__ = [
     "ARTICLE_POINTS", "FAIL", "PASS", "TODO", "check_accuracy_function", "check_array", "check_b_gradient",
     "check_best_intercept", "check_choice", "check_conv2d_same", "check_conv_parameters", "check_corrections",
-    "check_count", "check_cross_entropy", "check_filter_gradient", "check_finite_difference",
+    "check_count", "check_cross_entropy", "check_input_gradient", "check_finite_difference",
     "check_first_step", "check_forward_passes", "check_function", "check_gate_weights", "check_gradient_shape",
     "check_least_squares_line", "check_mean_squared_error_function", "check_momentum_step", "check_new_line_error",
     "check_normal_equations", "check_number", "check_one_update", "check_predict_function", "check_rate_limit",

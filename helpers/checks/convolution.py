@@ -3,9 +3,10 @@
 The check runs the learner's function with the first layer's real weights on real test digits and compares the
 result (after ReLU) with what TensorFlow's first layer gave for the same digits; when they differ it tries the
 usual slips (a 'valid' convolution, a flipped or transposed filter, a missing bias, padding fixed at 1) and says
-which one it is. The second, the backward pass of that convolution w.r.t. its 3 x 3 filter, is compared with finite
-differences by notebook 05's relative-error rule, and its usual slips (a flipped or transposed gradient, the mean
-for the sum, no padding) are named. Like every exercise check it prints its feedback and never raises on a wrong answer.
+which one it is. The second, the backward pass of that convolution w.r.t. its input image, is compared with finite
+differences by notebook 05's relative-error rule, and its usual slips (the filter not turned round, or transposed,
+the border lost, the forward pass returned) are named. Like every exercise check it prints its feedback and never
+raises on a wrong answer.
 """
 
 import numpy as np
@@ -13,7 +14,7 @@ import numpy as np
 from helpers import validate
 from helpers.checks import backprop
 from helpers.checks.feedback import FAIL, PASS, TODO, say
-from helpers.convnet import feature_map, filter_gradient, finite_differences
+from helpers.convnet import feature_map, finite_differences, input_gradient
 from helpers.neural import relative_error
 
 WHAT = "conv2d_same"
@@ -96,7 +97,7 @@ def _check_inputs(digits, weights, bias, first_layer):
 
 
 def check_conv2d_same(func, digits, weights, bias, first_layer):
-    """Exercise 06.5: conv2d_same(image, kernel, bias) against the trained first layer on real digits, then 5 x 5."""
+    """Exercise 06.6: conv2d_same(image, kernel, bias) against the trained first layer on real digits, then 5 x 5."""
     digits, kernels, bias, first_layer = _check_inputs(digits, weights, bias, first_layer)
     if func is Ellipsis:
         _say(TODO, "replace the ... with your function (def conv2d_same(image, kernel, bias): ...), then run the "
@@ -146,46 +147,60 @@ def check_conv2d_same(func, digits, weights, bias, first_layer):
                f"test digits x {kernels.shape[2]} filters = {count} feature maps, and it handles a 5 x 5 kernel too.")
 
 
-GRADIENT = "filter_gradient"
+GRADIENT = "input_gradient"
 GRADIENT_TOLERANCE = backprop.TOLERANCE  # notebook 05's relative-error rule for a backward pass
 
 
-def _filter_gradient_slips(image, output_gradient):
+def _input_gradient_slips(image, kernel, output_gradient):
     """Return (wrong gradient, sentence) for the usual slips in the backward pass of a 'same' 3 x 3 convolution."""
-    right = filter_gradient(image, output_gradient)
-    h, w = image.shape
-    unpadded = np.lib.stride_tricks.sliding_window_view(image, (h - 2, w - 2))
-    valid = np.einsum("abij,ij->ab", unpadded, output_gradient[1:-1, 1:-1])
+    right = input_gradient(kernel, output_gradient)
     return [
-        (right[::-1, ::-1], "your gradient is upside down and mirrored: you convolved (flipped the window) where the "
-                            "forward pass correlates. Weight w[a, b] met the pixel padded[i + a, j + b]."),
-        (right.T, "rows and columns are swapped: the gradient of w[a, b] belongs at row a, column b."),
-        (-right, "the sign is flipped: the slope is output_gradient times the pixel, with a plus sign."),
-        (right / output_gradient.size, "you averaged over the pixels: the loss adds every output's share, so sum."),
-        (valid, "the border is missing: the forward pass padded the image with a ring of zeros (np.pad(image, 1)), "
-                "so every output, the border's too, sends its share back; pad the same way."),
-        (right * 0, "all zeros: did you sum the products into the array you return?"),
+        (feature_map(output_gradient, kernel),
+         "you slid the filter as it is, a correlation like the forward pass. Going back, pixel x[p, q] met w[a, b] at "
+         "output (p - a + 1, q - b + 1): the indices run the other way, so turn the filter round, kernel[::-1, ::-1]."),
+        (feature_map(output_gradient, kernel.T),
+         "you transposed the filter (kernel.T), which swaps rows and columns; turned round (flipped 180 degrees) is "
+         "kernel[::-1, ::-1], upside down and mirrored."),
+        (feature_map(image, kernel),
+         "that is the forward pass, feature_map(image, kernel): the gradient is made of output_gradient, not of the "
+         "image's pixels."),
+        (-right, "the sign is flipped: each pixel's slope is output_gradient times the weight, with a plus sign."),
+        (right / output_gradient.size, "you averaged over the outputs: the loss adds every output's share, so sum."),
     ]
 
 
-def check_filter_gradient(func):
-    """Exercise 06.7: the gradient of sum(output_gradient * feature_map(image, w)) w.r.t. a 3 x 3 filter w."""
+def _input_gradient_problem(result, image, kernel, output_gradient):
+    """Return a sentence naming what is wrong with a gradient of the image's shape that fails the check."""
+    slip = next((sentence for wrong, sentence in _input_gradient_slips(image, kernel, output_gradient)
+                 if np.allclose(result, wrong, rtol=1e-6, atol=1e-9)), None)
+    if slip is not None:
+        return slip
+    right = input_gradient(kernel, output_gradient)
+    if np.allclose(result[1:-1, 1:-1], right[1:-1, 1:-1], rtol=1e-6, atol=1e-9):
+        return ("the inside is right but the border is not: a border pixel fed the outputs around it that exist, none "
+                "past the edge. Pad output_gradient with a ring of zeros (np.pad(output_gradient, 1)), so those count "
+                "as zero, and compute the border like the inside.")
+    return ("work out one pixel by hand: x[p, q] met w[a, b] at output (p - a + 1, q - b + 1), for every a, b where "
+            "that output exists.")
+
+
+def check_input_gradient(func):
+    """Exercise 06.7: the gradient of sum(output_gradient * feature_map(image, kernel)) w.r.t. the image."""
+    signature = f"def {GRADIENT}(image, kernel, output_gradient): ..."
     if func is Ellipsis:
-        say(TODO, f"{GRADIENT}: replace the ... with your function (def {GRADIENT}(image, output_gradient): ...), "
-                  "then run the cell again.")
+        say(TODO, f"{GRADIENT}: replace the ... with your function ({signature}), then run the cell again.")
         return
     if not callable(func):
-        say(FAIL, f"{GRADIENT} should be a function (def {GRADIENT}(image, output_gradient): ...), but you gave "
-                  f"{type(func).__name__}.")
+        say(FAIL, f"{GRADIENT} should be a function ({signature}), but you gave {type(func).__name__}.")
         return
-    rng = np.random.default_rng(6)
+    rng = np.random.default_rng(7)
     for h, w in ((5, 5), (6, 8), (28, 28)):
         image, output_gradient = rng.random((h, w)), rng.normal(size=(h, w))
-        weights = rng.normal(size=(3, 3))
-        numeric = finite_differences(lambda x=image, g=output_gradient, w=weights: np.sum(g * feature_map(x, w)),
-                                     weights)
+        kernel = rng.normal(size=(3, 3))
+        numeric = finite_differences(lambda x=image, g=output_gradient, k=kernel: np.sum(g * feature_map(x, k)),
+                                     image)
         try:
-            result = func(image.copy(), output_gradient.copy())
+            result = func(image.copy(), kernel.copy(), output_gradient.copy())
         except Exception as error:  # the learner's code: report it, never crash the notebook
             say(FAIL, f"{GRADIENT} on a {h} x {w} image raised {type(error).__name__}: {error}")
             return
@@ -195,23 +210,26 @@ def check_filter_gradient(func):
         try:
             result = np.asarray(result, dtype=float)
         except (TypeError, ValueError):
-            say(FAIL, f"{GRADIENT}: return a 3 x 3 numpy array of numbers; yours returned {type(result).__name__}.")
+            say(FAIL, f"{GRADIENT}: return a 2-d numpy array of numbers; yours returned {type(result).__name__}.")
             return
         if not np.all(np.isfinite(result)):
             say(FAIL, f"{GRADIENT} on a {h} x {w} image returned NaN or infinite values: every slope is a finite sum "
                       "of products.")
             return
-        if result.shape != (3, 3):
-            say(FAIL, f"{GRADIENT} on a {h} x {w} image returned shape {result.shape}: the gradient has the filter's "
-                      "shape, (3, 3), one slope per weight; sum over every output pixel (i, j).")
+        if result.shape == (h - 2, w - 2):
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image returned {h - 2} x {w - 2}: the border is lost. Every pixel "
+                      "fed some outputs, so the gradient has the image's shape; pad output_gradient with a ring of "
+                      "zeros (np.pad(output_gradient, 1)) before sliding the filter over it.")
+            return
+        if result.shape != (h, w):
+            say(FAIL, f"{GRADIENT} on a {h} x {w} image returned shape {result.shape}: the gradient has the image's "
+                      f"shape, {(h, w)}, one slope per pixel.")
             return
         error = relative_error([result], [numeric])
         if error > GRADIENT_TOLERANCE:
-            slip = next((sentence for wrong, sentence in _filter_gradient_slips(image, output_gradient)
-                         if np.allclose(result, wrong, rtol=1e-6, atol=1e-9)),
-                        "work out one weight by hand: w[0, 0] met padded[i, j] at every output (i, j).")
             say(FAIL, f"{GRADIENT} on a {h} x {w} image: relative error {error:.1e} against finite differences "
-                      f"(right is below {GRADIENT_TOLERANCE:g}). {slip}")
+                      f"(right is below {GRADIENT_TOLERANCE:g}). "
+                      f"{_input_gradient_problem(result, image, kernel, output_gradient)}")
             return
     say(PASS, f"{GRADIENT}: right. On three images (5 x 5, 6 x 8, 28 x 28) it agrees with finite differences to a "
               f"relative error below {GRADIENT_TOLERANCE:g}, notebook 05's rule.")

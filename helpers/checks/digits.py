@@ -77,7 +77,7 @@ def check_conv_parameters(answer):
 
 
 def check_cross_entropy(func):
-    """Exercise 06.3: cross_entropy(probabilities, label) = -log(probability given to the true label)."""
+    """Exercise 06.4: cross_entropy(probabilities, label) = -log(probability given to the true label)."""
     cases = [(([0.1, 0.7, 0.2], 1), float(-np.log(0.7))), (([0.25, 0.25, 0.25, 0.25], 3), float(np.log(4))),
              (([0.001, 0.999], 0), float(-np.log(0.001)))]
     check_function(func, cases, what="cross_entropy", tol=1e-6, slips=[
@@ -88,7 +88,7 @@ def check_cross_entropy(func):
 
 
 def check_accuracy_function(func):
-    """Exercise 06.4: accuracy_of(probabilities, labels) = share of rows whose largest probability is the label."""
+    """Exercise 06.5: accuracy_of(probabilities, labels) = share of rows whose largest probability is the label."""
     probabilities = [[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]]
     cases = [((probabilities, [1, 0, 0, 0]), 0.75), ((probabilities, [1, 0, 1, 0]), 1.0),
              (([[0.2, 0.5, 0.3]], [2]), 0.0)]

@@ -33,31 +33,33 @@ def conv2d_same_loop(image, kernel, bias, pad=None, flip=False, with_bias=True):
     return out
 
 
-def filter_gradient_loop(image, output_gradient, pad=1, flip=False, mean=False):
-    """The exercise's solution, with the slips a learner makes as options."""
-    padded = np.pad(image, pad)
-    h, w = padded.shape[0] - 2, padded.shape[1] - 2
-    gradient = np.zeros((3, 3))
-    for a in range(3):
-        for b in range(3):
-            inner = output_gradient[1 - pad:1 - pad + h, 1 - pad:1 - pad + w]  # without padding, the border's left out
-            gradient[a, b] = np.sum(inner * padded[a:a + h, b:b + w])
-    if flip:
-        gradient = gradient[::-1, ::-1]
-    return gradient / output_gradient.size if mean else gradient
-
-
-def filter_gradient_windows(image, output_gradient):
-    """Right, with numpy's sliding windows: the 3 x 3 places the gradient fits on the padded image."""
-    windows = np.lib.stride_tricks.sliding_window_view(np.pad(image, 1), image.shape)
-    return np.einsum("abij,ij->ab", windows, output_gradient)
-
-
-def filter_gradient_shifted_copies(image, output_gradient):
-    """Right, as a list of lists: one sum of products per weight."""
+def input_gradient_loop(image, kernel, output_gradient, pad=1, turn=True):
+    """The exercise's solution, one pixel at a time, with the slips a learner makes as options."""
     h, w = image.shape
-    padded = np.pad(image, 1)
-    return [[float((output_gradient * padded[a:a + h, b:b + w]).sum()) for b in range(3)] for a in range(3)]
+    padded = np.pad(output_gradient, pad)
+    turned = kernel[::-1, ::-1] if turn else kernel
+    gradient = np.zeros((h + 2 * pad - 2, w + 2 * pad - 2))
+    for p in range(gradient.shape[0]):
+        for q in range(gradient.shape[1]):
+            gradient[p, q] = np.sum(turned * padded[p:p + 3, q:q + 3])
+    return gradient
+
+
+def input_gradient_scattered(image, kernel, output_gradient):
+    """Right, the other way round: each output sends output_gradient[i, j] * w back to the 3 x 3 pixels it saw."""
+    h, w = image.shape
+    padded = np.zeros((h + 2, w + 2))
+    for i in range(h):
+        for j in range(w):
+            padded[i:i + 3, j:j + 3] += output_gradient[i, j] * kernel
+    return padded[1:-1, 1:-1]
+
+
+def input_gradient_border_lost(image, kernel, output_gradient):
+    """Wrong: the inside right, the border's pixels left at zero."""
+    gradient = np.zeros(image.shape)
+    gradient[1:-1, 1:-1] = input_gradient_loop(image, kernel, output_gradient, pad=0)
+    return gradient
 
 
 RNG = np.random.default_rng(0)
@@ -123,17 +125,20 @@ EXERCISES = [
                (lambda image, kernel, bias: None, "forget `return`")],
     ),
     Exercise(
-        "check_filter_gradient", checks.check_filter_gradient,
-        right=[filter_gradient_loop, filter_gradient_windows, filter_gradient_shifted_copies,
-               lambda image, output_gradient: convnet.filter_gradient(image, output_gradient)],
-        wrong=[(lambda x, g: filter_gradient_loop(x, g, flip=True), "you convolved (flipped the window)"),
-               (lambda x, g: filter_gradient_loop(x, g).T, "rows and columns are swapped"),
-               (lambda x, g: -filter_gradient_loop(x, g), "the sign is flipped"),
-               (lambda x, g: filter_gradient_loop(x, g, mean=True), "averaged over the pixels"),
-               (lambda x, g: filter_gradient_loop(x, g, pad=0), "the border is missing"),
-               (lambda x, g: np.zeros((3, 3)), "all zeros"),
-               (lambda x, g: g, "the filter's shape"),
-               (lambda x, g: filter_gradient_loop(x, g)[0], "the filter's shape"),
-               (lambda x, g: None, "forget `return`")],
+        "check_input_gradient", checks.check_input_gradient,
+        right=[input_gradient_loop, input_gradient_scattered,
+               lambda x, k, g: convnet.feature_map(g, np.flip(k)),
+               lambda x, k, g: convnet.feature_map(g, k[::-1, ::-1]),
+               lambda x, k, g: convnet.input_gradient(k, g),
+               lambda x, k, g: input_gradient_loop(x, k, g).tolist()],
+        wrong=[(lambda x, k, g: input_gradient_loop(x, k, g, turn=False), "turn the filter round"),
+               (lambda x, k, g: convnet.feature_map(g, k.T), "you transposed the filter"),
+               (lambda x, k, g: convnet.feature_map(x, k), "that is the forward pass"),
+               (input_gradient_border_lost, "the border is not"),
+               (lambda x, k, g: input_gradient_loop(x, k, g, pad=0), "the border is lost"),
+               (lambda x, k, g: -input_gradient_loop(x, k, g), "the sign is flipped"),
+               (lambda x, k, g: input_gradient_loop(x, k, g) / g.size, "averaged over the outputs"),
+               (lambda x, k, g: np.zeros((3, 3)), "the image's shape"),
+               (lambda x, k, g: None, "forget `return`")],
     ),
 ]
