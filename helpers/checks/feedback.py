@@ -71,8 +71,8 @@ def shown(value, width=80):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
-def _slip(answer, slips, tol):
-    """Return the message of the first slip whose value the answer equals, else None."""
+def matching_slip(answer, slips, tol=1e-6):
+    """Return the message of the first (value, message) slip the answer equals by the one rule, else None."""
     for value, message in slips:
         if same_value(answer, value, tol):
             return message
@@ -104,7 +104,7 @@ def check_number(answer, expected, *, what, tol=1e-6, hint="", slips=()):
     if same_value(value, expected, tol):
         say(PASS, f"{what}: {value:.6g} is right.")
     else:
-        _fail(what, f"{value:.6g}", hint, _slip(value, slips, tol))
+        _fail(what, f"{value:.6g}", hint, matching_slip(value, slips, tol))
 
 
 def count_answer(answer, what):
@@ -126,7 +126,7 @@ def check_count(answer, expected, *, what, hint="", slips=()):
     if value == int(expected):
         say(PASS, f"{what}: {value:,} is right.")
     else:
-        _fail(what, f"{value:,}", hint, _slip(value, slips, 0))
+        _fail(what, f"{value:,}", hint, matching_slip(value, slips, 0))
 
 
 def check_array(answer, expected, *, what, tol=1e-6, hint="", slips=()):
@@ -137,7 +137,7 @@ def check_array(answer, expected, *, what, tol=1e-6, hint="", slips=()):
     if given is None:
         say(FAIL, f"{what} should be numbers (a list or numpy array), but you gave {type(answer).__name__}.")
         return
-    slip = _slip(given, slips, tol)
+    slip = matching_slip(given, slips, tol)
     if given.shape != expected.shape:
         say(FAIL, f"{what} should have shape {expected.shape}, but yours has shape {given.shape}. {slip or ''}"
                   .rstrip())
@@ -161,7 +161,7 @@ def check_shape(answer, expected, *, what, hint="", slips=()):
     if shape == expected:
         say(PASS, f"{what}: {shape} is right.")
     else:
-        _fail(what, str(shape), hint, next((message for value, message in slips if tuple(value) == shape), None))
+        _fail(what, str(shape), hint, matching_slip(shape, slips, 0))
 
 
 def check_choice(answer, correct, *, what, explanations):

@@ -10,6 +10,7 @@ from helpers.checks.feedback import (
     check_count,
     check_function,
     check_number,
+    matching_slip,
     number_answer,
     same_value,
     say,
@@ -58,7 +59,7 @@ def check_best_intercept(answer):
              (-expected, "The sign is flipped: the line 2x + b misses each point by (y - 2x) - b."),
              (np.sum(y - 2 * x), f"That is the sum of y - 2x; the best b is its mean (divide by {len(x)})."),
              *rounded(expected)]
-    slip = next((message for value, message in slips if same_value(answer, value)), None)
+    slip = matching_slip(answer, slips)
     smallest = regression.mean_squared_error(expected, 2, points)
     direction = "larger" if expected > answer else "smaller"
     say(FAIL, f"{what}: with b = {answer:.6g} the error is {yours:.4g}, but it can go down to {smallest:.4g}. " + (
