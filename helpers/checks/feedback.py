@@ -14,7 +14,6 @@ sentence instead of the general hint.
 """
 
 import copy
-import numbers
 
 import numpy as np
 
@@ -32,11 +31,6 @@ def unanswered(answer, what):
         say(TODO, f"{what}: replace the ... with your answer, then run the cell again.")
         return True
     return False
-
-
-def is_number(value):
-    """Return True for real numbers (including numpy scalars), False for bools and everything else."""
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def as_numbers(answer):
