@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers import validate
+from helpers.neural import finite_differences  # noqa: F401 (05's one finite-difference loop, used here too)
 
 # The article's network, layer by layer: notebook 06 shows the article's own lines, and a test checks that they
 # build the same network as build_article_network() below.
@@ -265,28 +266,6 @@ def input_gradient(kernel, output_gradient):
     kernel = check_kernel(kernel)
     output_gradient = validate.image(output_gradient, "output_gradient")
     return feature_map(output_gradient, kernel[::-1, ::-1])
-
-
-def finite_differences(loss, values, eps=1e-5):
-    """Return the slope of loss() along each entry of the `values`, nudged in place by ±eps, then restored."""
-    if not callable(loss):
-        raise TypeError(f"loss must be a function of no arguments that returns a number, got {type(loss).__name__}.")
-    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
-        raise TypeError("values must be a float numpy array that loss() reads (it is nudged in place, then restored); "
-                        f"got {type(values).__name__}{' of ' + str(values.dtype) if hasattr(values, 'dtype') else ''}.")
-    eps = validate.number(eps, "eps", positive=True)
-    slopes = np.zeros_like(values)
-    for index in np.ndindex(values.shape):
-        kept = values[index]
-        try:
-            values[index] = kept + eps
-            up = loss()
-            values[index] = kept - eps
-            down = loss()
-        finally:
-            values[index] = kept
-        slopes[index] = (up - down) / (2 * eps)
-    return slopes
 
 
 def shift(image, rows, columns):

@@ -312,24 +312,36 @@ def gradients(weights, inputs, targets, activation="sigmoid"):
     return backpropagate(weights, inputs, targets, activation).gradients
 
 
+def finite_differences(objective, values, eps=1e-5):
+    """Return the slope of objective() along each entry of the `values`, nudged in place by ±eps, then restored."""
+    if not callable(objective):
+        raise TypeError("objective must be a function of no arguments that returns a number, got "
+                        f"{type(objective).__name__}.")
+    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
+        kind = type(values).__name__ + (f" of {values.dtype}" if hasattr(values, "dtype") else "")
+        raise TypeError("values must be a float numpy array that objective() reads (it is nudged in place, then "
+                        f"restored); got {kind}.")
+    eps = validate.number(eps, "eps", positive=True)
+    slopes = np.zeros_like(values)
+    for index in np.ndindex(values.shape):
+        kept = values[index]
+        try:
+            values[index] = kept + eps
+            up = objective()
+            values[index] = kept - eps
+            down = objective()
+        finally:
+            values[index] = kept
+        slopes[index] = (up - down) / (2 * eps)
+    return slopes
+
+
 def numerical_gradients(weights, inputs, targets, activation="sigmoid", eps=1e-5):
     """Return the same gradients by central finite differences, nudging one weight at a time by eps."""
     matrices = [matrix.copy() for matrix in _matrices(weights)]  # nudged in place: never the caller's arrays
     inputs, targets = _examples(inputs, targets, matrices)
-    eps = validate.number(eps, "eps", positive=True)
-    result = []
-    for matrix in matrices:
-        slopes = np.zeros_like(matrix)
-        for index in np.ndindex(matrix.shape):
-            kept = matrix[index]
-            matrix[index] = kept + eps
-            up = loss(matrices, inputs, targets, activation)
-            matrix[index] = kept - eps
-            down = loss(matrices, inputs, targets, activation)
-            matrix[index] = kept
-            slopes[index] = (up - down) / (2 * eps)
-        result.append(slopes)
-    return tuple(result)
+    return tuple(finite_differences(lambda: loss(matrices, inputs, targets, activation), matrix, eps)
+                 for matrix in matrices)
 
 
 def relative_error(a, b):

@@ -129,7 +129,7 @@ def test_finite_differences_restores_the_values_and_refuses_what_it_cannot_nudge
         convnet.finite_differences(lambda: 0.0, np.array([1, 2]))
     with pytest.raises(TypeError, match="float numpy array"):
         convnet.finite_differences(lambda: 0.0, [1.0, 2.0])
-    with pytest.raises(TypeError, match="loss must be a function"):
+    with pytest.raises(TypeError, match="objective must be a function"):
         convnet.finite_differences(0.0, values)
 
 
