@@ -10,8 +10,8 @@ import uuid
 
 import httpx
 import nbformat
-from tornado.httpclient import HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 
 class HubError(RuntimeError):
@@ -114,6 +114,18 @@ class Kernel:
                               connect_timeout=self.learner.timeout, request_timeout=self.learner.timeout)
         self.socket = await websocket_connect(request, max_message_size=256 * 1024 * 1024)
 
+    async def reconnect(self, attempts=3):
+        """Open the kernel's websocket again with the same session (the server replays what it kept), or say why not."""
+        for attempt in range(attempts):
+            try:
+                await self.connect()
+                return
+            except (OSError, WebSocketClosedError, HTTPClientError) as error:
+                if attempt == attempts - 1:
+                    raise HubError(f"{self.learner.name}'s kernel connection closed and could not be opened again "
+                                   f"(the kernel died or was stopped): {error}") from error
+                await asyncio.sleep(1)
+
     async def execute(self, code, timeout=900):
         """Run code; return (seconds, outputs, error) where error is None or 'Name: value'."""
         msg_id = uuid.uuid4().hex
@@ -123,7 +135,11 @@ class Kernel:
                    "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                                "allow_stdin": False, "stop_on_error": True}}
         started = time.monotonic()
-        await self.socket.write_message(json.dumps(message))
+        try:
+            await self.socket.write_message(json.dumps(message))
+        except WebSocketClosedError:  # dropped before this cell: reconnect and send it (as JupyterLab does)
+            await self.reconnect()
+            await self.socket.write_message(json.dumps(message))
         outputs, error, replied, idle = [], None, False, False
         deadline = started + timeout
         while not (replied and idle):
@@ -131,8 +147,9 @@ class Kernel:
             if remaining <= 0:
                 raise HubError(f"a cell of {self.learner.name} did not finish within {timeout} s")
             raw = await asyncio.wait_for(self.socket.read_message(), remaining)
-            if raw is None:
-                raise HubError(f"{self.learner.name}'s kernel connection closed (the kernel died or was stopped)")
+            if raw is None:  # dropped: the server keeps this session's messages and replays them on reconnecting
+                await self.reconnect()
+                continue
             if isinstance(raw, bytes):
                 continue  # a binary message (widget buffers): not an answer to this cell
             reply = json.loads(raw)
